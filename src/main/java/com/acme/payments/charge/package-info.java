@@ -1,0 +1,2 @@
+/** Charges: create one through the processor, read one, list a user's charges. */
+package com.acme.payments.charge;

@@ -1,0 +1,13 @@
+package com.acme.payments.idempotency;
+
+/**
+ * The key under which an idempotent request's side effect is sent downstream (to the processor).
+ * It stays the same for every retry of the same request while the idempotency record lives, so a
+ * retry after a crash or a lost answer never charges twice.
+ */
+public record DownstreamKey(String value) {
+
+	/** Request attribute under which {@link IdempotencyFilter} hands the key to the handler. */
+	public static final String ATTRIBUTE = "com.acme.payments.idempotency.DownstreamKey";
+
+}

@@ -1,0 +1,153 @@
+package com.acme.payments.processor;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A stand-in for a card processor, with the test tokens of the HTTP contract (§7). It is an
+ * outside system: its ledger lives in its own table, written through its own connection pool in
+ * auto-commit, so nothing our transactions do (or roll back) can change what it charged.
+ */
+@Component
+class SimulatedProcessor implements PaymentProcessor, DisposableBean {
+
+	static final String LOST_RESPONSE = "tok_lostResponse";
+
+	static final String PROCESSING_ERROR = "tok_processingError";
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private final HikariDataSource ledgerPool;
+
+	private final JdbcClient ledger;
+
+	private final ProcessorProperties properties;
+
+	SimulatedProcessor(JdbcConnectionDetails database, ProcessorProperties properties) {
+		this.ledgerPool = ledgerPool(database);
+		this.ledger = JdbcClient.create(this.ledgerPool);
+		this.properties = properties;
+	}
+
+	@Override
+	public ProcessorResult charge(ProcessorRequest request) {
+		if (this.properties.latency().compareTo(this.properties.timeout()) >= 0) {
+			pause(this.properties.timeout());
+			throw new ProcessorUnavailable("The payment processor did not answer in time; nothing was charged.");
+		}
+		Outcome outcome = Outcome.of(request.source());
+		if (outcome == Outcome.PROCESSING_ERROR) {
+			throw new ProcessorUnavailable("The payment processor failed before charging; retry later.");
+		}
+		boolean firstCall = record(request, outcome);
+		ProcessorResult result = find(request.downstreamKey()).orElseThrow();
+		pause(this.properties.latency());
+		if (firstCall && outcome == Outcome.LOST_RESPONSE) {
+			throw new ProcessorUnavailable(
+					"The payment processor's answer was lost; retry with the same Idempotency-Key.");
+		}
+		return result;
+	}
+
+	/** Writes the outcome for a new downstream key; {@code false} if the key was already known. */
+	private boolean record(ProcessorRequest request, Outcome outcome) {
+		return this.ledger.sql("""
+				INSERT INTO processor_ledger
+				    (downstream_key, processor_charge_id, amount, currency, source, decline_code)
+				VALUES (:key, :id, :amount, :currency, :source, :declineCode)
+				ON CONFLICT (downstream_key) DO NOTHING
+				""")
+			.param("key", request.downstreamKey())
+			.param("id", "py_" + randomId())
+			.param("amount", request.amount())
+			.param("currency", request.currency())
+			.param("source", request.source())
+			.param("declineCode", outcome.declineCode)
+			.update() == 1;
+	}
+
+	private Optional<ProcessorResult> find(String downstreamKey) {
+		return this.ledger.sql("SELECT processor_charge_id, decline_code FROM processor_ledger WHERE downstream_key = ?")
+			.param(downstreamKey)
+			.query((rs, row) -> new ProcessorResult(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
+	@Override
+	public void destroy() {
+		this.ledgerPool.close();
+	}
+
+	private static HikariDataSource ledgerPool(JdbcConnectionDetails database) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setPoolName("processor-simulator");
+		pool.setJdbcUrl(database.getJdbcUrl());
+		pool.setUsername(database.getUsername());
+		pool.setPassword(database.getPassword());
+		pool.setMaximumPoolSize(10);
+		pool.setMinimumIdle(0);
+		pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+		pool.setInitializationFailTimeout(-1);
+		return pool;
+	}
+
+	/** For tests that read the ledger the way the processor's own back office would. */
+	DataSource ledgerDataSource() {
+		return this.ledgerPool;
+	}
+
+	private static void pause(Duration duration) {
+		if (duration.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ProcessorUnavailable("The call to the payment processor was interrupted.");
+		}
+	}
+
+	private static String randomId() {
+		byte[] bytes = new byte[12];
+		random.nextBytes(bytes);
+		return java.util.HexFormat.of().formatHex(bytes);
+	}
+
+	/** What a source token does. Tokens the simulator does not know are declined. */
+	enum Outcome {
+
+		SUCCEEDED(null), GENERIC_DECLINE("generic_decline"), INSUFFICIENT_FUNDS("insufficient_funds"),
+		UNKNOWN_SOURCE("invalid_source"), PROCESSING_ERROR(null), LOST_RESPONSE(null);
+
+		private final String declineCode;
+
+		Outcome(String declineCode) {
+			this.declineCode = declineCode;
+		}
+
+		static Outcome of(String source) {
+			return switch (source) {
+				case "tok_visa", "tok_mastercard", "tok_amex" -> SUCCEEDED;
+				case "tok_chargeDeclined" -> GENERIC_DECLINE;
+				case "tok_insufficientFunds" -> INSUFFICIENT_FUNDS;
+				case SimulatedProcessor.PROCESSING_ERROR -> Outcome.PROCESSING_ERROR;
+				case SimulatedProcessor.LOST_RESPONSE -> Outcome.LOST_RESPONSE;
+				default -> UNKNOWN_SOURCE;
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,24 @@
+package com.acme.payments.web;
+
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+
+/**
+ * Where each servlet filter of the API runs. Authentication comes first, so that the rate limiter
+ * knows the user; the rate limiter comes before the body is read and before idempotency, so that a
+ * 429 costs little and is never stored.
+ */
+public final class FilterOrder {
+
+	/** Spring Security's filter chain. */
+	public static final int SECURITY = SecurityFilterProperties.DEFAULT_FILTER_ORDER;
+
+	public static final int RATE_LIMIT = SECURITY + 10;
+
+	public static final int BODY_LIMIT = SECURITY + 20;
+
+	public static final int IDEMPOTENCY = SECURITY + 30;
+
+	private FilterOrder() {
+	}
+
+}

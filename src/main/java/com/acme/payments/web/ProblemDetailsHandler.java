@@ -1,0 +1,230 @@
+package com.acme.payments.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where exceptions raised inside Spring MVC become {@code application/problem+json}
+ * answers. 5xx bodies never carry exception messages, class names or SQL.
+ */
+@RestControllerAdvice
+class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
+
+	/** How long clients should wait before retrying after an infrastructure failure. */
+	static final Duration INFRASTRUCTURE_RETRY_AFTER = Duration.ofSeconds(1);
+
+	@ExceptionHandler(ApiProblem.class)
+	ResponseEntity<Object> apiProblem(ApiProblem problem) {
+		return answer(problem.body(), problem.retryAfter());
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+			DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			QueryTimeoutException.class })
+	ResponseEntity<Object> databaseUnavailable(Exception ex) {
+		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
+		return answer(ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
+				INFRASTRUCTURE_RETRY_AFTER);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex) {
+		log.error("Unexpected error", ex);
+		return answer(ProblemType.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldViolation> errors = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.add(new FieldViolation(FieldViolation.fieldName(error.getField()), error.getDefaultMessage()));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors.add(new FieldViolation("body", error.getDefaultMessage())));
+		return answer(validation(errors), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldViolation> errors = new ArrayList<>();
+		ex.getParameterValidationResults().forEach((result) -> {
+			String name = result.getMethodParameter().getParameterName();
+			RequestParam requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+			if (requestParam != null && !requestParam.name().isEmpty()) {
+				name = requestParam.name();
+			}
+			for (var error : result.getResolvableErrors()) {
+				errors.add(new FieldViolation(name, error.getDefaultMessage()));
+			}
+		});
+		return answer(validation(errors), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		return answer(validation(List.of(new FieldViolation(name, "has an invalid value"))), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return answer(validation(List.of(new FieldViolation(ex.getParameterName(), "is required"))), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return answer(validation(List.of(unreadable(ex))), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpHeaders answerHeaders = new HttpHeaders();
+		answerHeaders.setAccept(ex.getSupportedMediaTypes());
+		ProblemDetail body = ProblemType.UNSUPPORTED_MEDIA_TYPE
+			.detail("The request body must be JSON (Content-Type: application/json).");
+		return ResponseEntity.status(body.getStatus()).headers(answerHeaders).body(body);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return answer(ProblemType.NOT_ACCEPTABLE.detail("This resource is only available as JSON."), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpHeaders answerHeaders = new HttpHeaders();
+		if (ex.getSupportedHttpMethods() != null) {
+			answerHeaders.setAllow(ex.getSupportedHttpMethods());
+		}
+		ProblemDetail body = ProblemType.METHOD_NOT_ALLOWED
+			.detail("Method " + ex.getMethod() + " is not allowed on this resource.");
+		return ResponseEntity.status(body.getStatus()).headers(answerHeaders).body(body);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return answer(ProblemType.NOT_FOUND.detail("No such resource."), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		// Whatever Spring MVC raises that is not mapped above keeps its status, never its message.
+		if (statusCode.is5xxServerError()) {
+			log.error("Unhandled MVC error", ex);
+			return answer(ProblemType.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, "The request could not be processed.");
+		problem.setType(ProblemType.VALIDATION_ERROR.uri());
+		problem.setTitle("Bad request");
+		return ResponseEntity.status(statusCode).headers(headers).body(problem);
+	}
+
+	private static ProblemDetail validation(List<FieldViolation> errors) {
+		ProblemDetail problem = ProblemType.VALIDATION_ERROR.detail("The request is invalid; see errors.");
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	private static FieldViolation unreadable(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return new FieldViolation(FieldViolation.path(unknown.getPath()), "is not a known field");
+		}
+		if (cause instanceof DatabindException databind) {
+			String field = FieldViolation.path(databind.getPath());
+			if (!field.isEmpty()) {
+				return new FieldViolation(field, "has the wrong type or format");
+			}
+			if (cause instanceof MismatchedInputException) {
+				return new FieldViolation("body", "must be a JSON object");
+			}
+		}
+		if (cause instanceof InputCoercionException coercion && coercion.processor() != null
+				&& coercion.processor().currentName() != null) {
+			return new FieldViolation(coercion.processor().currentName(), "is out of range");
+		}
+		if (cause instanceof JacksonException) {
+			return new FieldViolation("body", "is not well-formed JSON");
+		}
+		return new FieldViolation("body", "is required and must be a JSON object");
+	}
+
+	private static ResponseEntity<Object> answer(ProblemDetail problem, Duration retryAfter) {
+		var builder = ResponseEntity.status(problem.getStatus());
+		if (retryAfter != null) {
+			builder.header(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(retryAfter));
+		}
+		return builder.body(problem);
+	}
+
+	/** One entry of a {@code validation-error}'s {@code errors}. */
+	record FieldViolation(String field, String message) {
+
+		static String fieldName(String beanPath) {
+			// metadata[order_id] and metadata<K>[order_id] both name the metadata map
+			return beanPath.startsWith("metadata") ? "metadata" : beanPath;
+		}
+
+		static String path(List<JacksonException.Reference> references) {
+			StringBuilder path = new StringBuilder();
+			for (JacksonException.Reference reference : references) {
+				if (reference.getPropertyName() != null) {
+					if (!path.isEmpty()) {
+						path.append('.');
+					}
+					path.append(reference.getPropertyName());
+				}
+			}
+			return path.toString();
+		}
+
+	}
+
+}

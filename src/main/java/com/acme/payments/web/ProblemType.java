@@ -1,0 +1,66 @@
+package com.acme.payments.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every problem type this API answers with (RFC 9457). The {@code type} URI ends in the slug that
+ * the HTTP contract names, so clients can switch on it.
+ */
+public enum ProblemType {
+
+	VALIDATION_ERROR("validation-error", "Invalid request", HttpStatus.BAD_REQUEST),
+	MISSING_IDEMPOTENCY_KEY("missing-idempotency-key", "Idempotency-Key header required", HttpStatus.BAD_REQUEST),
+	INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", "Invalid Idempotency-Key header", HttpStatus.BAD_REQUEST),
+	UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
+	CARD_DECLINED("card-declined", "Card declined", HttpStatus.PAYMENT_REQUIRED),
+	FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
+	NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+	NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
+	IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", HttpStatus.CONFLICT),
+	IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", "Idempotency key in use", HttpStatus.CONFLICT),
+	PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
+	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+	QUOTA_EXCEEDED("quota-exceeded", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+	INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
+	SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+	PROCESSOR_UNAVAILABLE("processor-unavailable", "Payment processor unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+
+	/** Base of every problem {@code type}; the slug is appended. */
+	public static final String BASE = "https://payments.acme.com/problems/";
+
+	private final String slug;
+
+	private final String title;
+
+	private final HttpStatus status;
+
+	ProblemType(String slug, String title, HttpStatus status) {
+		this.slug = slug;
+		this.title = title;
+		this.status = status;
+	}
+
+	public String slug() {
+		return this.slug;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public URI uri() {
+		return URI.create(BASE + this.slug);
+	}
+
+	/** A problem of this type with the given human-readable detail. */
+	public org.springframework.http.ProblemDetail detail(String detail) {
+		var problem = org.springframework.http.ProblemDetail.forStatusAndDetail(this.status, detail);
+		problem.setType(uri());
+		problem.setTitle(this.title);
+		return problem;
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.acme.payments.support;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/** Connects the application under test to real Postgres and Redis; see {@link TestServices}. */
+@TestConfiguration(proxyBeanMethods = false)
+public class ServicesConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(DockerMode.class)
+	static class Containers {
+
+		@Bean
+		@ServiceConnection
+		PostgreSQLContainer postgres() {
+			return new PostgreSQLContainer(DockerImageName.parse("postgres:17-alpine"));
+		}
+
+		@Bean
+		@ServiceConnection(name = "redis")
+		GenericContainer<?> redis() {
+			return new GenericContainer<>(DockerImageName.parse("redis:7-alpine")).withExposedPorts(6379);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(LocalMode.class)
+	static class LocalServices {
+
+		@Bean
+		JdbcConnectionDetails localPostgres() {
+			TestServices.LocalDatabase database = TestServices.localDatabase();
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getUsername() {
+					return database.username();
+				}
+
+				@Override
+				public String getPassword() {
+					return "";
+				}
+
+				@Override
+				public String getJdbcUrl() {
+					return database.jdbcUrl();
+				}
+
+			};
+		}
+
+		@Bean
+		DataRedisConnectionDetails localRedis() {
+			return new DataRedisConnectionDetails() {
+
+				@Override
+				public Standalone getStandalone() {
+					return Standalone.of(TestServices.LOCAL_HOST, 6379);
+				}
+
+			};
+		}
+
+	}
+
+	static class DockerMode implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return TestServices.mode() == TestServices.Mode.DOCKER;
+		}
+
+	}
+
+	static class LocalMode implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return TestServices.mode() == TestServices.Mode.LOCAL;
+		}
+
+	}
+
+}
