@@ -1,0 +1,56 @@
+package com.acme.payments.processor;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.acme.payments.support.PaymentsTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@PaymentsTest(properties = { "payments.processor.latency=300ms", "payments.processor.timeout=2s" })
+class ProcessorLatencyTests {
+
+	@Autowired
+	PaymentProcessor processor;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	JdbcConnectionDetails database;
+
+	@Test
+	void everyCallTakesAtLeastTheConfiguredLatency() {
+		long started = System.nanoTime();
+
+		this.processor.charge(new ProcessorRequest("dk_" + UUID.randomUUID(), 100, "usd", "tok_visa"));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void latencyBeyondTheTimeoutFailsWithoutCharging() {
+		var slow = new SimulatedProcessor(this.database,
+				new ProcessorProperties(Duration.ofSeconds(5), Duration.ofMillis(200)));
+		String key = "dk_" + UUID.randomUUID();
+		try {
+			assertThatExceptionOfType(ProcessorUnavailable.class)
+				.isThrownBy(() -> slow.charge(new ProcessorRequest(key, 100, "usd", "tok_visa")));
+		}
+		finally {
+			slow.destroy();
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM processor_ledger WHERE downstream_key = ?")
+			.param(key)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+}
