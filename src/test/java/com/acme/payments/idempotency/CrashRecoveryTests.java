@@ -1,0 +1,101 @@
+package com.acme.payments.idempotency;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.ApiClient.Answer;
+import com.acme.payments.support.Instances;
+import com.acme.payments.support.PaymentsTest;
+import com.acme.payments.support.ServiceProcess;
+import com.acme.payments.support.TestTokens;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service process is SIGKILLed after the processor charged but before our transaction committed:
+ * the worst moment. After the lease runs out, a retry on another instance takes the key over, calls the
+ * processor with the same downstream key, and exactly one charge exists on both sides.
+ */
+@PaymentsTest
+class CrashRecoveryTests {
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void retryAfterTheLeaseTakesOverAKilledRequestAndChargesOnce() throws Exception {
+		String user = TestTokens.newUser();
+		String key = ApiClient.newKey();
+		Map<String, String> settings = new java.util.HashMap<>(Instances.sharedSettings(this.context));
+		settings.put("payments.processor.latency", "60s");
+		settings.put("payments.processor.timeout", "120s");
+		settings.put("payments.idempotency.lock-timeout", "2s");
+
+		try (ServiceProcess doomed = ServiceProcess.start(settings)) {
+			CompletableFuture.runAsync(() -> {
+				try {
+					ApiClient.at(doomed.baseUrl()).charge(user, key, ApiClient.CHARGE_BODY).send();
+				}
+				catch (RuntimeException ex) {
+					// the connection dies with the process
+				}
+			});
+			Awaitility.await("the processor charged")
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> processorCharges(user) == 1);
+			doomed.kill();
+		}
+		assertThat(charges(user)).isZero();
+		assertThat(state(user)).isEqualTo("in_flight");
+
+		Answer retry = Awaitility.await("the lease expired and the retry took over")
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.api.charge(user, key, ApiClient.CHARGE_BODY).send(), (answer) -> answer.status() != 409);
+
+		assertThat(retry.status()).isEqualTo(201);
+		assertThat(charges(user)).isEqualTo(1);
+		assertThat(processorCharges(user)).isEqualTo(1);
+		assertThat(this.jdbc.sql("""
+				SELECT c.processor_charge_id = l.processor_charge_id FROM charges c, processor_ledger l
+				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key
+				WHERE c.user_id = :user AND k.user_id = :user""").param("user", user).query(Boolean.class).single())
+			.isTrue();
+		Answer replay = this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
+		assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replay.body()).isEqualTo(retry.body());
+	}
+
+	private long charges(String user) {
+		return this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single();
+	}
+
+	private long processorCharges(String user) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM processor_ledger l
+				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key WHERE k.user_id = ?""")
+			.param(user)
+			.query(Long.class)
+			.single();
+	}
+
+	private String state(String user) {
+		return this.jdbc.sql("SELECT state FROM idempotency_keys WHERE user_id = ?").param(user).query(String.class).single();
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.acme.payments.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import com.acme.payments.PaymentsApplication;
+
+/**
+ * The service as a real JVM process, configured only through environment variables as ops would
+ * run it, so that a test can SIGKILL it mid-request.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path log;
+
+	private ServiceProcess(Process process, int port, Path log) {
+		this.process = process;
+		this.port = port;
+		this.log = log;
+	}
+
+	/**
+	 * Starts the service with the given Spring settings turned into environment variables
+	 * ({@code payments.processor.latency} becomes {@code PAYMENTS_PROCESSOR_LATENCY}).
+	 */
+	public static ServiceProcess start(Map<String, String> settings) throws IOException {
+		int port = freePort();
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx256m");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(PaymentsApplication.class.getName());
+		ProcessBuilder builder = new ProcessBuilder(command);
+		settings.forEach((name, value) -> builder.environment().put(environmentName(name), value));
+		builder.environment().put("SERVER_PORT", Integer.toString(port));
+		Path log = Files.createTempFile("payments-process-", ".log");
+		builder.redirectErrorStream(true).redirectOutput(log.toFile());
+		ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+		service.awaitReady();
+		return service;
+	}
+
+	public String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+	/** SIGKILL: no shutdown hook, no graceful shutdown, no rollback sent by the process. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		kill();
+	}
+
+	private void awaitReady() {
+		ApiClient client = ApiClient.at(baseUrl());
+		try {
+			Awaitility.await("service process on port " + this.port)
+				.atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptions()
+				.until(() -> {
+					if (!this.process.isAlive()) {
+						throw new IllegalStateException("The service process exited:\n" + Files.readString(this.log));
+					}
+					return client.get("/actuator/health/readiness").send().status() == 200;
+				});
+		}
+		catch (RuntimeException ex) {
+			this.process.destroyForcibly();
+			throw ex;
+		}
+	}
+
+	static String environmentName(String property) {
+		return property.replace(".", "_").replace("-", "").toUpperCase(Locale.ROOT);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+	}
+
+}
