@@ -4,7 +4,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -15,7 +15,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Connects the application under test to real Postgres and Redis; see {@link TestServices}. */
+/**
+ * Connects the application under test to real Postgres and Redis; see {@link TestServices}. In local
+ * mode Redis is the one of application.yaml (localhost:6379) unless a test points elsewhere.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class ServicesConfiguration {
 
@@ -29,8 +32,10 @@ public class ServicesConfiguration {
 			return new PostgreSQLContainer(DockerImageName.parse("postgres:17-alpine"));
 		}
 
+		/** Not for tests that run a {@link PrivateRedis} of their own. */
 		@Bean
 		@ServiceConnection(name = "redis")
+		@ConditionalOnProperty(name = PrivateRedis.IN_USE, havingValue = "false", matchIfMissing = true)
 		GenericContainer<?> redis() {
 			return new GenericContainer<>(DockerImageName.parse("redis:7-alpine")).withExposedPorts(6379);
 		}
@@ -59,18 +64,6 @@ public class ServicesConfiguration {
 				@Override
 				public String getJdbcUrl() {
 					return database.jdbcUrl();
-				}
-
-			};
-		}
-
-		@Bean
-		DataRedisConnectionDetails localRedis() {
-			return new DataRedisConnectionDetails() {
-
-				@Override
-				public Standalone getStandalone() {
-					return Standalone.of(TestServices.LOCAL_HOST, 6379);
 				}
 
 			};
