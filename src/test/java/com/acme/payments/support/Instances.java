@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.acme.payments.PaymentsApplication;
 import com.acme.payments.idempotency.IdempotencyProperties;
+import com.acme.payments.ratelimit.RateLimitProperties;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -36,6 +37,7 @@ public final class Instances {
 		settings.put("payments.jwt.secret", TestTokens.SECRET);
 		settings.put("payments.idempotency.cache.key-prefix",
 				context.getBean(IdempotencyProperties.class).cache().keyPrefix());
+		settings.put("payments.rate-limit.key-prefix", context.getBean(RateLimitProperties.class).keyPrefix());
 		return settings;
 	}
 

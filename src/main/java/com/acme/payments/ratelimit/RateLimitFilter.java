@@ -1,0 +1,142 @@
+package com.acme.payments.ratelimit;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.acme.payments.web.ProblemType;
+import com.acme.payments.web.ProblemWriter;
+import com.acme.payments.web.RetryAfter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Takes one token per authenticated API request from the user's bucket and says so in the IETF
+ * {@code RateLimit-Policy} and {@code RateLimit} headers; answers 429 when the bucket is empty.
+ * Runs after authentication (the user is the JWT subject) and before the body is read and before
+ * idempotency, so a 429 is cheap and never stored.
+ */
+class RateLimitFilter extends OncePerRequestFilter {
+
+	static final String POLICY = "RateLimit-Policy";
+
+	static final String RATE_LIMIT = "RateLimit";
+
+	static final String POLICY_NAME = "per-user";
+
+	/** At most one warning per this interval while Redis fails. */
+	private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+
+	private final RateLimiter limiter;
+
+	private final RateLimitProperties properties;
+
+	private final ProblemWriter problems;
+
+	private final String policy;
+
+	private final Counter allowed;
+
+	private final Counter rejected;
+
+	private final Counter failedOpen;
+
+	private final Counter failedClosed;
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemWriter problems, MeterRegistry meters) {
+		this.limiter = limiter;
+		this.properties = properties;
+		this.problems = problems;
+		this.policy = "\"" + POLICY_NAME + "\";q=" + properties.capacity() + ";w=" + properties.windowSeconds();
+		this.allowed = counter(meters, "allowed");
+		this.rejected = counter(meters, "rejected");
+		this.failedOpen = counter(meters, "fail_open");
+		this.failedClosed = counter(meters, "fail_closed");
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return !(path.equals("/charge") || path.equals("/charges") || path.startsWith("/charges/"));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication user = SecurityContextHolder.getContext().getAuthentication();
+		if (user == null || !user.isAuthenticated()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		RateLimiter.Decision decision;
+		try {
+			decision = this.limiter.tryConsume(user.getName());
+		}
+		catch (RuntimeException ex) {
+			redisFailed(ex, request, response, chain);
+			return;
+		}
+		response.setHeader(POLICY, this.policy);
+		response.setHeader(RATE_LIMIT, "\"" + POLICY_NAME + "\";r=" + decision.remaining() + ";t="
+				+ RetryAfter.seconds(decision.untilFull()));
+		if (decision.allowed()) {
+			this.allowed.increment();
+			chain.doFilter(request, response);
+			return;
+		}
+		this.rejected.increment();
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		this.problems.write(response,
+				ProblemType.QUOTA_EXCEEDED.detail("Too many requests: at most " + this.properties.capacity()
+						+ " per " + this.properties.windowSeconds() + "s per user. Retry after the Retry-After delay."),
+				decision.untilNextToken());
+	}
+
+	private void redisFailed(RuntimeException ex, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		warnNowAndThen(ex);
+		if (this.properties.failOpen()) {
+			this.failedOpen.increment();
+			chain.doFilter(request, response);
+			return;
+		}
+		this.failedClosed.increment();
+		this.problems.write(response, ProblemType.SERVICE_UNAVAILABLE
+			.detail("The rate limiter is unavailable; retry later."), Duration.ofSeconds(1));
+	}
+
+	private void warnNowAndThen(RuntimeException ex) {
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if (now - last >= WARN_EVERY_NANOS && this.lastWarning.compareAndSet(last, now)) {
+			log.warn("Rate limiter cannot reach Redis ({}); failing {}", ex.getClass().getSimpleName(),
+					this.properties.failOpen() ? "open" : "closed");
+		}
+	}
+
+	private static Counter counter(MeterRegistry meters, String result) {
+		return Counter.builder("payments.ratelimit.requests")
+			.description("Rate-limited requests by result")
+			.tag("result", result)
+			.register(meters);
+	}
+
+}

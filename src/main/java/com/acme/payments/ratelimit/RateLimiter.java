@@ -1,0 +1,138 @@
+package com.acme.payments.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * One Bucket4j token bucket per user in Redis, refilled greedily. Concurrent requests of one user in
+ * this JVM are batched into one compare-and-swap, so a hot user does not cause a retry storm.
+ */
+class RateLimiter {
+
+	static final int MAX_PROXIES = 10_000;
+
+	private final LettuceConnectionFactory redis;
+
+	private final RateLimitProperties properties;
+
+	private final BucketConfiguration configuration;
+
+	private final Timer latency;
+
+	private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
+
+	private volatile ProxyManager<byte[]> buckets;
+
+	RateLimiter(LettuceConnectionFactory redis, RateLimitProperties properties, MeterRegistry meters) {
+		this.redis = redis;
+		this.properties = properties;
+		this.configuration = BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(properties.capacity())
+				.refillGreedy(properties.capacity(), properties.period()))
+			.build();
+		this.latency = Timer.builder("payments.ratelimit.redis")
+			.description("Time to take a token from Redis")
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	/**
+	 * Takes one token from the user's bucket.
+	 * @throws RuntimeException when Redis fails or does not answer within the configured timeout
+	 */
+	Decision tryConsume(String user) {
+		long started = System.nanoTime();
+		try {
+			ConsumptionProbe probe = bucket(user).tryConsumeAndReturnRemaining(1);
+			return new Decision(probe.isConsumed(), probe.getRemainingTokens(),
+					Duration.ofNanos(probe.getNanosToWaitForRefill()), Duration.ofNanos(probe.getNanosToWaitForReset()));
+		}
+		finally {
+			this.latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * The user's bucket proxy. Proxies are kept, because batching works per proxy; the map is
+	 * emptied when it grows past {@link #MAX_PROXIES}, which only costs a new proxy object per user.
+	 */
+	private BucketProxy bucket(String user) {
+		if (this.proxies.size() > MAX_PROXIES) {
+			this.proxies.clear();
+		}
+		return this.proxies.computeIfAbsent(user, (id) -> buckets().builder()
+			.withOptimization(Optimizations.batching())
+			.build((this.properties.keyPrefix() + id).getBytes(StandardCharsets.UTF_8), () -> this.configuration));
+	}
+
+	/** Connects on first use, so that the service starts (and fails open) while Redis is down. */
+	private ProxyManager<byte[]> buckets() {
+		ProxyManager<byte[]> current = this.buckets;
+		if (current == null) {
+			synchronized (this) {
+				current = this.buckets;
+				if (current == null) {
+					current = connect();
+					this.buckets = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	private ProxyManager<byte[]> connect() {
+		AbstractRedisClient client = this.redis.getRequiredNativeClient();
+		RedisClock clock = new RedisClock(this::redisMicros, this.properties.clockSync());
+		var expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10));
+		if (client instanceof RedisClusterClient cluster) {
+			return Bucket4jLettuce.casBasedBuilder(cluster)
+				.clientClock(clock)
+				.requestTimeout(this.properties.timeout())
+				.expirationAfterWrite(expiry)
+				.build();
+		}
+		return Bucket4jLettuce.casBasedBuilder((RedisClient) client)
+			.clientClock(clock)
+			.requestTimeout(this.properties.timeout())
+			.expirationAfterWrite(expiry)
+			.build();
+	}
+
+	private long redisMicros() {
+		try (RedisConnection connection = this.redis.getConnection()) {
+			Long micros = connection.serverCommands().time(TimeUnit.MICROSECONDS);
+			if (micros == null) {
+				throw new IllegalStateException("Redis TIME answered nothing");
+			}
+			return micros;
+		}
+	}
+
+	/**
+	 * The answer for one request.
+	 * @param untilNextToken how long until a token is available again (zero when allowed)
+	 * @param untilFull how long until the bucket is full again
+	 */
+	record Decision(boolean allowed, long remaining, Duration untilNextToken, Duration untilFull) {
+	}
+
+}

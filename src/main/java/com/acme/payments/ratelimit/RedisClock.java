@@ -1,0 +1,62 @@
+package com.acme.payments.ratelimit;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+import io.github.bucket4j.TimeMeter;
+
+/**
+ * Redis's clock, as every instance sees it: Redis {@code TIME} read now and then, advanced in between
+ * by this JVM's monotonic {@link System#nanoTime()}. Buckets are written by many instances; with one
+ * clock, an instance whose wall clock runs ahead cannot refill tokens early. The remaining error is
+ * half a round trip to Redis plus the drift of {@code nanoTime} between two syncs.
+ */
+final class RedisClock implements TimeMeter {
+
+	private final LongSupplier redisMicros;
+
+	private final long resyncNanos;
+
+	private volatile Anchor anchor;
+
+	/**
+	 * @param redisMicros runs Redis {@code TIME}, in microseconds since the epoch
+	 * @param resync how often to read Redis {@code TIME} again
+	 */
+	RedisClock(LongSupplier redisMicros, Duration resync) {
+		this.redisMicros = redisMicros;
+		this.resyncNanos = resync.toNanos();
+	}
+
+	@Override
+	public long currentTimeNanos() {
+		Anchor current = this.anchor;
+		if (current == null || System.nanoTime() - current.localNanos() > this.resyncNanos) {
+			current = sync();
+		}
+		return current.redisNanos() + (System.nanoTime() - current.localNanos());
+	}
+
+	@Override
+	public boolean isWallClockBased() {
+		return true;
+	}
+
+	private synchronized Anchor sync() {
+		Anchor current = this.anchor;
+		long before = System.nanoTime();
+		if (current != null && before - current.localNanos() <= this.resyncNanos) {
+			return current;
+		}
+		long micros = this.redisMicros.getAsLong();
+		long after = System.nanoTime();
+		// Redis read its clock somewhere in the round trip: take the middle.
+		Anchor fresh = new Anchor(micros * 1_000L, before + (after - before) / 2);
+		this.anchor = fresh;
+		return fresh;
+	}
+
+	private record Anchor(long redisNanos, long localNanos) {
+	}
+
+}
