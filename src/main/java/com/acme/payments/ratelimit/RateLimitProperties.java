@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout the longest a request waits for Redis before the failure policy applies
  * @param keyPrefix prefix of every bucket key in Redis
  * @param clockSync how often the instance re-reads Redis {@code TIME}, the one clock all buckets use
+ * @param batching combine the concurrent requests of one user in this JVM into one compare-and-swap
+ * (exact; off only to measure the difference)
  */
 @ConfigurationProperties("payments.rate-limit")
 public record RateLimitProperties(@DefaultValue("100") long capacity, @DefaultValue("1m") Duration period,
 		@DefaultValue("true") boolean failOpen, @DefaultValue("250ms") Duration timeout,
-		@DefaultValue("payments:rl:") String keyPrefix, @DefaultValue("10s") Duration clockSync) {
+		@DefaultValue("payments:rl:") String keyPrefix, @DefaultValue("10s") Duration clockSync,
+		@DefaultValue("true") boolean batching) {
 
 	public RateLimitProperties {
 		if (capacity < 1 || capacity > 1_000_000) {

@@ -79,9 +79,14 @@ class RateLimiter {
 		if (this.proxies.size() > MAX_PROXIES) {
 			this.proxies.clear();
 		}
-		return this.proxies.computeIfAbsent(user, (id) -> buckets().builder()
-			.withOptimization(Optimizations.batching())
-			.build((this.properties.keyPrefix() + id).getBytes(StandardCharsets.UTF_8), () -> this.configuration));
+		return this.proxies.computeIfAbsent(user, (id) -> {
+			var builder = buckets().builder();
+			if (this.properties.batching()) {
+				builder = builder.withOptimization(Optimizations.batching());
+			}
+			return builder.build((this.properties.keyPrefix() + id).getBytes(StandardCharsets.UTF_8),
+					() -> this.configuration);
+		});
 	}
 
 	/** Connects on first use, so that the service starts (and fails open) while Redis is down. */

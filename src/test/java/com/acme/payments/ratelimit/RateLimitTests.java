@@ -75,7 +75,7 @@ class RateLimitTests {
 
 	@Test
 	void concurrentRequestsOfOneUserGetExactlyTheQuota() {
-		List<Answer> answers = Race.run(60, (i) -> this.api.get("/charges").as(this.user).send());
+		List<Answer> answers = Race.run(300, (i) -> this.api.get("/charges").as(this.user).send());
 
 		Map<Integer, Long> byStatus = answers.stream()
 			.collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
