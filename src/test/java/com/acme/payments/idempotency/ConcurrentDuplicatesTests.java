@@ -13,6 +13,8 @@ import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.Race;
 import com.acme.payments.support.TestTokens;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,14 +41,19 @@ class ConcurrentDuplicatesTests {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void ofSimultaneousDuplicatesExactlyOneExecutes() {
 		String user = TestTokens.newUser();
 		String key = ApiClient.newKey();
+		double inUse = inUse();
 
 		List<Answer> answers = Race.run(DUPLICATES, (i) -> this.api.charge(user, key, ApiClient.CHARGE_BODY).send());
 
 		assertOneExecution(user, answers);
+		assertThat(inUse()).isEqualTo(inUse + answers.stream().filter((a) -> a.status() == 409).count());
 	}
 
 	@Test
@@ -62,6 +69,11 @@ class ConcurrentDuplicatesTests {
 
 			assertOneExecution(user, answers);
 		}
+	}
+
+	private double inUse() {
+		var counter = this.meters.find("payments.idempotency.requests").tag("outcome", "in_use").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private void assertOneExecution(String user, List<Answer> answers) {

@@ -14,6 +14,8 @@ import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.ServiceProcess;
 import com.acme.payments.support.TestTokens;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,9 @@ class CrashRecoveryTests {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void retryAfterTheLeaseTakesOverAKilledRequestAndChargesOnce() throws Exception {
@@ -63,12 +68,14 @@ class CrashRecoveryTests {
 		assertThat(charges(user)).isZero();
 		assertThat(state(user)).isEqualTo("in_flight");
 
+		double takeovers = takeovers();
 		Answer retry = Awaitility.await("the lease expired and the retry took over")
 			.atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> this.api.charge(user, key, ApiClient.CHARGE_BODY).send(), (answer) -> answer.status() != 409);
 
 		assertThat(retry.status()).isEqualTo(201);
+		assertThat(takeovers()).isEqualTo(takeovers + 1);
 		assertThat(charges(user)).isEqualTo(1);
 		assertThat(processorCharges(user)).isEqualTo(1);
 		assertThat(this.jdbc.sql("""
@@ -79,6 +86,11 @@ class CrashRecoveryTests {
 		Answer replay = this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
 		assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(replay.body()).isEqualTo(retry.body());
+	}
+
+	private double takeovers() {
+		var counter = this.meters.find("payments.idempotency.requests").tag("outcome", "takeover").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private long charges(String user) {
