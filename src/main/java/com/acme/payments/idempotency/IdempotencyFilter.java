@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import com.acme.payments.web.CachedBodyRequest;
 import com.acme.payments.web.ProblemType;
 import com.acme.payments.web.ProblemWriter;
+import com.acme.payments.web.RequestLogFilter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -90,7 +91,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		var idempotent = new IdempotentRequest(user.getName(), key,
 				RequestFingerprint.of(request.getMethod(), request.getRequestURI(), body));
-		if (replayedFromCache(idempotent, response)) {
+		if (replayedFromCache(idempotent, request, response)) {
 			return;
 		}
 		Claim claim = this.store.claim(idempotent.user(), key, idempotent.fingerprint(),
@@ -98,10 +99,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		if (claim instanceof Claim.Completed completed) {
 			this.cache.put(idempotent.user(), key, idempotent.fingerprint(), completed.response(),
 					completed.remaining());
-			replay(completed.response(), response);
+			replay(completed.response(), request, response);
 		}
 		else if (claim instanceof Claim.Refused refused) {
-			refuse(refused.conflict(), response);
+			refuse(refused.conflict(), request, response);
 		}
 		else {
 			execute(idempotent, (Claim.Acquired) claim, request, response, chain);
@@ -109,17 +110,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	}
 
 	/** A cached answer is final until it expires, so a hit needs no database round trip. */
-	private boolean replayedFromCache(IdempotentRequest idempotent, HttpServletResponse response)
+	private boolean replayedFromCache(IdempotentRequest idempotent, HttpServletRequest request,
+			HttpServletResponse response)
 			throws IOException {
 		Optional<IdempotencyCache.Entry> cached = this.cache.find(idempotent.user(), idempotent.key());
 		if (cached.isEmpty()) {
 			return false;
 		}
 		if (!Arrays.equals(cached.get().fingerprint(), idempotent.fingerprint())) {
-			refuse(Claim.Conflict.REUSED, response);
+			refuse(Claim.Conflict.REUSED, request, response);
 		}
 		else {
-			replay(cached.get().response(), response);
+			replay(cached.get().response(), request, response);
 		}
 		return true;
 	}
@@ -127,7 +129,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	private void execute(IdempotentRequest idempotent, Claim.Acquired claim, HttpServletRequest request,
 			HttpServletResponse response, FilterChain chain) throws IOException {
 		if (claim.tookOverExpiredLease()) {
-			this.metrics.outcome("takeover");
+			outcome(request, "takeover");
 			log.info("Took over an idempotency key whose lease had expired");
 		}
 		request.setAttribute(DownstreamKey.ATTRIBUTE, claim.downstreamKey());
@@ -166,17 +168,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (stored == null) {
-			this.metrics.outcome("released");
+			outcome(request, "released");
 			releaseQuietly(idempotent, claim);
 			buffered.copyBodyToResponse();
 		}
 		else if (stored.isEmpty()) {
 			// Our lease ran out and a retry took the key over; it will store the answer, not us.
 			response.reset();
-			refuse(Claim.Conflict.IN_USE, response);
+			refuse(Claim.Conflict.IN_USE, request, response);
 		}
 		else {
-			this.metrics.outcome("executed");
+			outcome(request, "executed");
 			buffered.setHeader(REPLAYED, "false");
 			buffered.copyBodyToResponse();
 		}
@@ -201,8 +203,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void replay(StoredResponse stored, HttpServletResponse response) throws IOException {
-		this.metrics.outcome("replayed");
+	private void replay(StoredResponse stored, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		outcome(request, "replayed");
 		response.setStatus(stored.status());
 		if (stored.contentType() != null) {
 			response.setContentType(stored.contentType());
@@ -215,18 +218,25 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		response.getOutputStream().write(stored.body());
 	}
 
-	private void refuse(Claim.Conflict conflict, HttpServletResponse response) throws IOException {
+	private void refuse(Claim.Conflict conflict, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		if (conflict == Claim.Conflict.REUSED) {
-			this.metrics.outcome("reused");
+			outcome(request, "reused");
 			this.problems.write(response, ProblemType.IDEMPOTENCY_KEY_REUSED.detail(
 					"This Idempotency-Key was already used with a different request. Use a new key for a new request."));
 		}
 		else {
-			this.metrics.outcome("in_use");
+			outcome(request, "in_use");
 			this.problems.write(response, ProblemType.IDEMPOTENCY_KEY_IN_USE.detail(
 					"A request with this Idempotency-Key is still being processed; retry after a moment."),
 					IN_USE_RETRY_AFTER);
 		}
+	}
+
+	/** Counts the outcome and leaves it for the request log. */
+	private void outcome(HttpServletRequest request, String outcome) {
+		this.metrics.outcome(outcome);
+		request.setAttribute(RequestLogFilter.IDEMPOTENCY_OUTCOME, outcome);
 	}
 
 	private record IdempotentRequest(String user, IdempotencyKey key, byte[] fingerprint) {

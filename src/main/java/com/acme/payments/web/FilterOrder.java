@@ -9,6 +9,9 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
  */
 public final class FilterOrder {
 
+	/** First of all, so that every answer, a 401 too, is logged with its request id. */
+	public static final int REQUEST_LOG = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100;
+
 	/** Spring Security's filter chain. */
 	public static final int SECURITY = SecurityFilterProperties.DEFAULT_FILTER_ORDER;
 

@@ -8,6 +8,13 @@ import org.springframework.context.annotation.Configuration;
 class WebConfiguration {
 
 	@Bean
+	FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+		var registration = new FilterRegistrationBean<>(new RequestLogFilter());
+		registration.setOrder(FilterOrder.REQUEST_LOG);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ProblemWriter problems) {
 		var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(problems));
 		registration.setOrder(FilterOrder.BODY_LIMIT);
