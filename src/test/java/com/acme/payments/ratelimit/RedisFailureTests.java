@@ -65,6 +65,9 @@ class RedisFailureTests {
 				assertThat(this.api.charge(user, ApiClient.newKey(), ApiClient.CHARGE_BODY).send().status())
 					.isEqualTo(201);
 				assertThat(failOpen()).isEqualTo(before + 7);
+				// Redis is part of readiness, not of liveness: take traffic away, do not restart
+				assertThat(this.api.get("/actuator/health/readiness").send().status()).isEqualTo(503);
+				assertThat(this.api.get("/actuator/health/liveness").send().status()).isEqualTo(200);
 			}
 			finally {
 				openRedis.restart();

@@ -1,0 +1,147 @@
+package com.acme.payments.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.acme.payments.idempotency.IdempotencyProperties;
+import com.acme.payments.processor.ProcessorProperties;
+import com.acme.payments.ratelimit.RateLimitProperties;
+import com.acme.payments.security.JwtProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * There is no Docker engine here to run the compose stack, so everything about it that can be
+ * checked without one is checked: it parses, names its services, healthchecks and dependencies, and
+ * every environment variable it sets is a property the service knows.
+ */
+class DeploymentFilesTests {
+
+	static final Path ROOT = Path.of(".");
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeRunsTheServiceAfterHealthyPostgresAndRedis() throws IOException {
+		Map<String, Object> services = (Map<String, Object>) compose().get("services");
+
+		assertThat(services).containsKeys("postgres", "redis", "payments", "prometheus", "grafana");
+		Map<String, Object> postgres = (Map<String, Object>) services.get("postgres");
+		assertThat((String) postgres.get("image")).startsWith("postgres:17");
+		assertThat(postgres).containsKey("healthcheck");
+		assertThat((List<String>) postgres.get("volumes")).anyMatch((volume) -> volume.startsWith("postgres-data:"));
+		assertThat((Map<String, Object>) compose().get("volumes")).containsKey("postgres-data");
+		Map<String, Object> redis = (Map<String, Object>) services.get("redis");
+		assertThat((String) redis.get("image")).startsWith("redis:7");
+		assertThat(redis).containsKey("healthcheck");
+		Map<String, Object> payments = (Map<String, Object>) services.get("payments");
+		Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) payments.get("depends_on");
+		assertThat(dependsOn.get("postgres")).containsEntry("condition", "service_healthy");
+		assertThat(dependsOn.get("redis")).containsEntry("condition", "service_healthy");
+		assertThat((List<String>) ((Map<String, Object>) services.get("prometheus")).get("profiles"))
+			.containsExactly("observability");
+		assertThat((List<String>) ((Map<String, Object>) services.get("grafana")).get("profiles"))
+			.containsExactly("observability");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyEnvironmentVariableOfTheServiceIsAKnownProperty() throws IOException {
+		Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) compose().get("services"))
+			.get("payments");
+		Set<String> known = knownProperties();
+
+		Set<String> environment = ((Map<String, Object>) payments.get("environment")).keySet();
+
+		assertThat(environment).isNotEmpty().allSatisfy((name) -> assertThat(known).contains(name));
+	}
+
+	@Test
+	void everySecretTheComposeFileNeedsIsInEnvExample() throws IOException {
+		String composeText = Files.readString(ROOT.resolve("docker-compose.yml"));
+		String example = Files.readString(ROOT.resolve(".env.example"));
+		Matcher variables = Pattern.compile("\\$\\{([A-Z_]+)[:}]").matcher(composeText);
+
+		while (variables.find()) {
+			assertThat(example).contains(variables.group(1) + "=");
+		}
+	}
+
+	@Test
+	void imageIsBuiltWithTheWrapperAndRunsAsNonRootWithAHealthcheck() throws IOException {
+		String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+
+		assertThat(Pattern.compile("^FROM ", Pattern.MULTILINE).matcher(dockerfile).results().count()).isEqualTo(2);
+		assertThat(dockerfile).contains("./mvnw").contains("jarmode=tools").contains("-jre");
+		assertThat(dockerfile).containsPattern("(?m)^USER 10001");
+		assertThat(dockerfile).containsPattern("(?m)^HEALTHCHECK .*\\n.*/actuator/health/liveness");
+	}
+
+	@Test
+	void dashboardIsValidJsonWithPrometheusQueries() throws IOException {
+		JsonNode dashboard = JsonMapper.builder().build().readTree(ROOT.resolve("ops/grafana/dashboards/payments.json").toFile());
+
+		assertThat(dashboard.path("title").asString()).isEqualTo("Payments");
+		assertThat(DashboardMetrics.queries(dashboard)).hasSizeGreaterThanOrEqualTo(6);
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> compose() throws IOException {
+		try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
+			return (Map<String, Object>) new Yaml().load(in);
+		}
+	}
+
+	/** Environment names (as relaxed binding reads them) of every property Spring Boot and we define. */
+	static Set<String> knownProperties() throws IOException {
+		Set<String> names = new HashSet<>();
+		Enumeration<URL> metadata = DeploymentFilesTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json");
+		JsonMapper json = JsonMapper.builder().build();
+		while (metadata.hasMoreElements()) {
+			try (InputStream in = metadata.nextElement().openStream()) {
+				json.readTree(in).path("properties").forEach((p) -> names.add(environmentName(p.path("name").asString())));
+			}
+		}
+		for (Class<?> type : List.of(JwtProperties.class, RateLimitProperties.class, IdempotencyProperties.class,
+				ProcessorProperties.class)) {
+			addRecord(type.getAnnotation(ConfigurationProperties.class).value(), type, names);
+		}
+		return names;
+	}
+
+	private static void addRecord(String prefix, Class<?> type, Set<String> names) {
+		for (RecordComponent component : type.getRecordComponents()) {
+			String name = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+			if (component.getType().isRecord()) {
+				addRecord(name, component.getType(), names);
+			}
+			else {
+				names.add(environmentName(name));
+			}
+		}
+	}
+
+	static String environmentName(String property) {
+		return property.replace("-", "").replace(".", "_").toUpperCase(Locale.ROOT);
+	}
+
+}

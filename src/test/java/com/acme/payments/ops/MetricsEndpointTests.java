@@ -1,0 +1,50 @@
+package com.acme.payments.ops;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.ApiClient.Answer;
+import com.acme.payments.support.PaymentsTest;
+import com.acme.payments.support.TestTokens;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@PaymentsTest
+class MetricsEndpointTests {
+
+	@Autowired
+	ApiClient api;
+
+	@Test
+	void dashboardQueriesOnlyMetricsTheServiceExports() {
+		String user = TestTokens.newUser();
+		String key = ApiClient.newKey();
+		this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
+		this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
+		this.api.charge(user, key, "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_visa\"}").send();
+
+		Answer scrape = this.api.get("/actuator/prometheus").send();
+
+		assertThat(scrape.status()).isEqualTo(200);
+		var dashboard = JsonMapper.builder().build().readTree(Path.of("ops/grafana/dashboards/payments.json").toFile());
+		assertThat(DashboardMetrics.metricNames(dashboard)).isNotEmpty()
+			.allSatisfy((metric) -> assertThat(scrape.text()).contains(metric));
+	}
+
+	@Test
+	void healthHasLivenessAndReadinessGroupsAndNoOtherEndpointIsPublic() {
+		assertThat(this.api.get("/actuator/health/liveness").send().json().path("status").asString()).isEqualTo("UP");
+		assertThat(this.api.get("/actuator/health/readiness").send().json().path("status").asString()).isEqualTo("UP");
+		for (String endpoint : new String[] { "/actuator/env", "/actuator/beans", "/actuator/configprops",
+				"/actuator/heapdump", "/actuator/loggers" }) {
+			assertThat(this.api.get(endpoint).send().status()).as(endpoint).isIn(401, 404);
+			assertThat(this.api.get(endpoint).as(TestTokens.newUser()).send().status()).as(endpoint).isEqualTo(404);
+		}
+	}
+
+}
