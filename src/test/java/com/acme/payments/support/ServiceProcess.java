@@ -58,6 +58,15 @@ public final class ServiceProcess implements AutoCloseable {
 		return "http://localhost:" + this.port;
 	}
 
+	/** SIGTERM, as an orchestrator stops a container: waits for the process to exit, returns its code. */
+	public int terminate(Duration atMost) throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("The service did not stop within " + atMost);
+		}
+		return this.process.exitValue();
+	}
+
 	/** SIGKILL: no shutdown hook, no graceful shutdown, no rollback sent by the process. */
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
