@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.acme.payments.idempotency.DownstreamKey;
 
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -29,7 +30,7 @@ interface ChargeApi {
 
 	String PROBLEM = "application/problem+json";
 
-	@Operation(summary = "Create a charge", description = """
+	@Operation(operationId = "createCharge", summary = "Create a charge", description = """
 			Charges a payment source once. Send a unique `Idempotency-Key` per charge and reuse it for
 			every retry of that charge: a retry gets the stored answer (`Idempotent-Replayed: true`) and is
 			never charged twice. The same key with another body is a 409.""")
@@ -41,35 +42,40 @@ interface ChargeApi {
 					@Header(name = "Idempotent-Replayed", description = "true when this is a stored answer",
 							schema = @Schema(type = "boolean")) })
 	@ApiResponse(responseCode = "400", description = "Invalid body or Idempotency-Key",
-			content = @Content(mediaType = PROBLEM))
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token",
-			content = @Content(mediaType = PROBLEM))
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "402", description = "Card declined; the failed charge is recorded",
-			content = @Content(mediaType = PROBLEM))
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409",
 			description = "idempotency-key-reused (same key, other request) or idempotency-key-in-use (first request still running; see Retry-After)",
 			headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "415", description = "Body is not JSON", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "429", description = "Rate limited",
-			headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
-			content = @Content(mediaType = PROBLEM))
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "Body is not JSON", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429", description = "Rate limited (quota-exceeded)",
+			headers = { @Header(name = "Retry-After", description = "seconds until the next token",
+					schema = @Schema(type = "integer")),
+					@Header(name = "RateLimit-Policy", description = "\"per-user\";q=<capacity>;w=<seconds>",
+							schema = @Schema(type = "string")),
+					@Header(name = "RateLimit", description = "\"per-user\";r=0;t=<seconds until full>",
+							schema = @Schema(type = "string")) },
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "Database or processor unavailable; retry with the same key",
 			headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
-			content = @Content(mediaType = PROBLEM))
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<ChargeResponse> create(@Parameter(hidden = true) Jwt user,
 			@Parameter(hidden = true) DownstreamKey downstreamKey, @Valid ChargeRequest request);
 
-	@Operation(summary = "Retrieve a charge")
+	@Operation(operationId = "getCharge", summary = "Retrieve a charge")
 	@ApiResponse(responseCode = "200", description = "The charge")
 	@ApiResponse(responseCode = "404", description = "No such charge for this user",
-			content = @Content(mediaType = PROBLEM))
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	ChargeResponse get(@Parameter(hidden = true) Jwt user, String id);
 
-	@Operation(summary = "List charges, newest first")
+	@Operation(operationId = "listCharges", summary = "List charges, newest first")
 	@ApiResponse(responseCode = "200", description = "A page of charges")
-	@ApiResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	ChargeList list(@Parameter(hidden = true) Jwt user,
 			@Parameter(description = "1-100, default 10") @Min(1) @Max(100) int limit,
 			@Parameter(description = "id of the last charge of the previous page") String startingAfter);

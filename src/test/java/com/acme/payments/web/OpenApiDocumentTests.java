@@ -1,0 +1,77 @@
+package com.acme.payments.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.PaymentsTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document is how developers meet the API: it must say what the contract says. */
+@PaymentsTest
+class OpenApiDocumentTests {
+
+	@Autowired
+	ApiClient api;
+
+	@Test
+	void documentsChargeCreationWithEveryAnswerOfTheContract() {
+		JsonNode document = this.api.get("/v3/api-docs").send().json();
+		JsonNode create = document.path("paths").path("/charge").path("post");
+
+		assertThat(create.path("operationId").asString()).isEqualTo("createCharge");
+		JsonNode key = create.path("parameters").get(0);
+		assertThat(key.path("name").asString()).isEqualTo("Idempotency-Key");
+		assertThat(key.path("in").asString()).isEqualTo("header");
+		assertThat(key.path("required").asBoolean()).isTrue();
+		assertThat(key.path("schema").path("maxLength").asInt()).isEqualTo(255);
+		assertThat(create.path("security").get(0).has("bearer")).isTrue();
+		JsonNode responses = create.path("responses");
+		assertThat(responses.propertyNames()).containsExactlyInAnyOrder("201", "400", "401", "402", "409", "413",
+				"415", "429", "503");
+		for (String status : List.of("400", "401", "402", "409", "413", "415", "429", "503")) {
+			assertThat(responses.path(status).path("content").has("application/problem+json")).as(status).isTrue();
+		}
+		assertThat(responses.path("201").path("headers").propertyNames()).contains("Location", "Idempotent-Replayed");
+		assertThat(responses.path("429").path("headers").propertyNames()).contains("Retry-After", "RateLimit",
+				"RateLimit-Policy");
+		assertThat(responses.path("503").path("headers").propertyNames()).contains("Retry-After");
+		assertThat(responses.path("409").path("description").asString()).contains("idempotency-key-reused")
+			.contains("idempotency-key-in-use");
+	}
+
+	@Test
+	void documentsTheBearerSchemeAndTheSchemasWithExamples() {
+		JsonNode document = this.api.get("/v3/api-docs").send().json();
+
+		JsonNode bearer = document.path("components").path("securitySchemes").path("bearer");
+		assertThat(bearer.path("type").asString()).isEqualTo("http");
+		assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+		JsonNode request = document.path("components").path("schemas").path("ChargeRequest");
+		assertThat(request.path("required").valueStream().map(JsonNode::asString).toList())
+			.contains("amount", "currency", "source");
+		assertThat(request.path("properties").path("amount").path("maximum").asLong()).isEqualTo(99_999_999);
+		assertThat(request.has("example")).isTrue();
+		JsonNode charge = document.path("components").path("schemas").path("Charge");
+		assertThat(charge.path("properties").propertyNames()).contains("id", "object", "amount", "currency", "status",
+				"source", "description", "metadata", "failure_code", "created");
+		assertThat(document.path("paths").path("/charges").path("get").path("operationId").asString())
+			.isEqualTo("listCharges");
+		assertThat(document.path("paths").path("/charges/{id}").path("get").path("operationId").asString())
+			.isEqualTo("getCharge");
+	}
+
+	@Test
+	void swaggerUiIsPublic() {
+		var answer = this.api.get("/swagger-ui/index.html").send();
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.text()).contains("Swagger UI");
+	}
+
+}
