@@ -18,6 +18,7 @@ import com.acme.payments.web.ProblemType;
 import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RequestLogFilter;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -94,8 +95,19 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		if (replayedFromCache(idempotent, request, response)) {
 			return;
 		}
-		Claim claim = this.store.claim(idempotent.user(), key, idempotent.fingerprint(),
-				this.properties.lockTimeout(), this.properties.ttl());
+		Claim claim;
+		try {
+			claim = this.store.claim(idempotent.user(), key, idempotent.fingerprint(), this.properties.lockTimeout(),
+					this.properties.ttl());
+		}
+		catch (DataAccessException ex) {
+			// Postgres is the source of truth: without it, nothing may run.
+			log.warn("Idempotency claim failed: {}", ex.getClass().getSimpleName());
+			this.problems.write(response,
+					ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
+					IN_USE_RETRY_AFTER);
+			return;
+		}
 		if (claim instanceof Claim.Completed completed) {
 			this.cache.put(idempotent.user(), key, idempotent.fingerprint(), completed.response(),
 					completed.remaining());

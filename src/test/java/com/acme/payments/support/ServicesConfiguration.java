@@ -26,8 +26,10 @@ public class ServicesConfiguration {
 	@Conditional(DockerMode.class)
 	static class Containers {
 
+		/** Not for tests that run a {@link PrivatePostgres} of their own. */
 		@Bean
 		@ServiceConnection
+		@ConditionalOnProperty(name = PrivatePostgres.IN_USE, havingValue = "false", matchIfMissing = true)
 		PostgreSQLContainer postgres() {
 			return new PostgreSQLContainer(DockerImageName.parse("postgres:17-alpine"));
 		}
@@ -47,6 +49,7 @@ public class ServicesConfiguration {
 	static class LocalServices {
 
 		@Bean
+		@ConditionalOnProperty(name = PrivatePostgres.IN_USE, havingValue = "false", matchIfMissing = true)
 		JdbcConnectionDetails localPostgres() {
 			TestServices.LocalDatabase database = TestServices.localDatabase();
 			return new JdbcConnectionDetails() {

@@ -1,0 +1,88 @@
+package com.acme.payments.ops;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.ApiClient.Answer;
+import com.acme.payments.support.PaymentsTest;
+import com.acme.payments.support.PrivatePostgres;
+import com.acme.payments.support.TestTokens;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Postgres, the source of truth, goes away: the API answers 503 with Retry-After within a bounded
+ * time, readiness goes DOWN while liveness stays UP, and the service recovers by itself.
+ */
+@PaymentsTest
+class PostgresOutageTests {
+
+	static final PrivatePostgres postgres = start();
+
+	@DynamicPropertySource
+	static void privatePostgres(DynamicPropertyRegistry registry) {
+		postgres.register(registry);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		postgres.close();
+	}
+
+	@Autowired
+	ApiClient api;
+
+	@Test
+	void answers503WhileDownAndRecoversWithoutRestart() throws Exception {
+		String user = TestTokens.newUser();
+		assertThat(this.api.charge(user, ApiClient.newKey(), ApiClient.CHARGE_BODY).send().status()).isEqualTo(201);
+		String key = ApiClient.newKey();
+		postgres.stop();
+		try {
+			long started = System.nanoTime();
+			Answer charge = this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+			assertServiceUnavailable(charge);
+			assertServiceUnavailable(this.api.get("/charges").as(user).send());
+			assertThat(this.api.get("/actuator/health/readiness").send().status()).isEqualTo(503);
+			assertThat(this.api.get("/actuator/health/liveness").send().status()).isEqualTo(200);
+		}
+		finally {
+			postgres.restart();
+		}
+
+		Answer retried = Awaitility.await("recovery")
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> this.api.charge(user, key, ApiClient.CHARGE_BODY).send(), (a) -> a.status() != 503);
+		assertThat(retried.status()).isEqualTo(201);
+		assertThat(this.api.get("/charges").as(user).send().json().path("data").size()).isEqualTo(2);
+		assertThat(this.api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+	}
+
+	private static void assertServiceUnavailable(Answer answer) {
+		assertThat(answer.status()).isEqualTo(503);
+		assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(answer.problemType()).isEqualTo("service-unavailable");
+		assertThat(Integer.parseInt(answer.header("Retry-After"))).isGreaterThanOrEqualTo(1);
+		assertThat(answer.text()).doesNotContainIgnoringCase("sql").doesNotContain("Exception").doesNotContain("at org.");
+	}
+
+	private static PrivatePostgres start() {
+		try {
+			return PrivatePostgres.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("A private Postgres is needed for this test", ex);
+		}
+	}
+
+}

@@ -1,0 +1,119 @@
+package com.acme.payments.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A Postgres server of the test's own (initdb and pg_ctl from /usr/lib/postgresql/N/bin) on a free
+ * port, which the test may stop and start. Never the shared one.
+ */
+public final class PrivatePostgres implements AutoCloseable {
+
+	/** Set by a test that uses a private server, so that no shared Postgres is wired in. */
+	public static final String IN_USE = "payments.test.private-postgres";
+
+	private final Path bin;
+
+	private final Path directory;
+
+	private final int port;
+
+	private PrivatePostgres(Path bin, Path directory, int port) {
+		this.bin = bin;
+		this.directory = directory;
+		this.port = port;
+	}
+
+	public static PrivatePostgres start() throws IOException, InterruptedException {
+		Path bin;
+		try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+			bin = versions.map((version) -> version.resolve("bin"))
+				.filter((candidate) -> Files.isExecutable(candidate.resolve("pg_ctl")))
+				.max(Comparator.naturalOrder())
+				.orElseThrow(() -> new IllegalStateException("No /usr/lib/postgresql/*/bin/pg_ctl"));
+		}
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Path directory = Files.createTempDirectory("payments-pg");
+		PrivatePostgres postgres = new PrivatePostgres(bin, directory, port);
+		if (runningAsRoot()) {
+			// initdb refuses to run as root: the server runs as the postgres user
+			run(List.of("chown", "-R", "postgres", directory.toString()));
+		}
+		postgres.runAsOwner(List.of(bin.resolve("initdb").toString(), "-D", postgres.data(), "-U", "postgres",
+				"--auth=trust", "-E", "UTF8"));
+		postgres.restart();
+		return postgres;
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://" + TestServices.LOCAL_HOST + ":" + this.port + "/postgres";
+	}
+
+	/** Points the application under test at this server. */
+	public void register(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", this::jdbcUrl);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+		registry.add(IN_USE, () -> "true");
+	}
+
+	public void restart() throws IOException, InterruptedException {
+		runAsOwner(List.of(this.bin.resolve("pg_ctl").toString(), "-D", data(), "-l",
+				this.directory.resolve("server.log").toString(), "-w", "-o",
+				"-p " + this.port + " -k " + this.directory + " -c listen_addresses=" + TestServices.LOCAL_HOST,
+				"start"));
+	}
+
+	/** Stops at once, as a crash or a network cut would look to clients. */
+	public void stop() throws IOException, InterruptedException {
+		runAsOwner(List.of(this.bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop"));
+	}
+
+	@Override
+	public void close() throws IOException, InterruptedException {
+		try {
+			stop();
+		}
+		catch (IllegalStateException alreadyStopped) {
+			// nothing to stop
+		}
+	}
+
+	private String data() {
+		return this.directory.resolve("data").toString();
+	}
+
+	private void runAsOwner(List<String> command) throws IOException, InterruptedException {
+		List<String> full = new ArrayList<>();
+		if (runningAsRoot()) {
+			full.addAll(List.of("runuser", "-u", "postgres", "--"));
+		}
+		full.addAll(command);
+		run(full);
+	}
+
+	private static void run(List<String> command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+		}
+	}
+
+	private static boolean runningAsRoot() {
+		return "root".equals(System.getProperty("user.name"));
+	}
+
+}
