@@ -19,6 +19,8 @@ import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RequestLogFilter;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -100,12 +102,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			claim = this.store.claim(idempotent.user(), key, idempotent.fingerprint(), this.properties.lockTimeout(),
 					this.properties.ttl());
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
 			// Postgres is the source of truth: without it, nothing may run.
 			log.warn("Idempotency claim failed: {}", ex.getClass().getSimpleName());
 			this.problems.write(response,
 					ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
 					IN_USE_RETRY_AFTER);
+			return;
+		}
+		catch (DataAccessException ex) {
+			log.error("Idempotency claim failed", ex);
+			this.problems.write(response, ProblemType.INTERNAL_ERROR.detail("An unexpected error occurred."));
 			return;
 		}
 		if (claim instanceof Claim.Completed completed) {

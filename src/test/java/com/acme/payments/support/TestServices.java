@@ -29,7 +29,9 @@ public final class TestServices {
 
 	public static final String LOCAL_HOST = "127.0.0.1";
 
-	private static final Mode MODE = detect();
+	private static Mode mode;
+
+	private static Boolean docker;
 
 	private static LocalDatabase localDatabase;
 
@@ -42,8 +44,30 @@ public final class TestServices {
 
 	}
 
-	public static Mode mode() {
-		return MODE;
+	public static synchronized Mode mode() {
+		if (mode == null) {
+			mode = detect();
+		}
+		return mode;
+	}
+
+	/** Whether Testcontainers can reach a Docker engine ({@code PAYMENTS_TEST_SERVICES} can say no). */
+	public static synchronized boolean dockerAvailable() {
+		if (docker == null) {
+			String forced = System.getenv("PAYMENTS_TEST_SERVICES");
+			if (forced != null && forced.trim().equalsIgnoreCase("local")) {
+				docker = false;
+			}
+			else {
+				try {
+					docker = DockerClientFactory.instance().isDockerAvailable();
+				}
+				catch (RuntimeException | LinkageError ex) {
+					docker = false;
+				}
+			}
+		}
+		return docker;
 	}
 
 	/** The per-run database on the local Postgres; only in {@link Mode#LOCAL}. */
@@ -60,15 +84,10 @@ public final class TestServices {
 			return Mode.valueOf(forced.trim().toUpperCase(Locale.ROOT));
 		}
 		List<String> reasons = new ArrayList<>();
-		try {
-			if (DockerClientFactory.instance().isDockerAvailable()) {
-				return Mode.DOCKER;
-			}
-			reasons.add("no Docker engine answered");
+		if (dockerAvailable()) {
+			return Mode.DOCKER;
 		}
-		catch (RuntimeException | LinkageError ex) {
-			reasons.add("Docker check failed: " + ex.getMessage());
-		}
+		reasons.add("no Docker engine answered");
 		String postgres = LocalDatabase.probe();
 		String redis = probeRedis(LOCAL_HOST, 6379);
 		if (postgres == null && redis == null) {
