@@ -128,7 +128,7 @@ public class DevServices {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return TestServices.dockerAvailable();
+			return !embeddedForced() && TestServices.dockerAvailable();
 		}
 
 	}
@@ -137,9 +137,14 @@ public class DevServices {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return !TestServices.dockerAvailable();
+			return embeddedForced() || !TestServices.dockerAvailable();
 		}
 
+	}
+
+	/** {@code PAYMENTS_DEV_SERVICES=embedded} uses the embedded servers even where Docker is. */
+	static boolean embeddedForced() {
+		return "embedded".equalsIgnoreCase(System.getenv("PAYMENTS_DEV_SERVICES"));
 	}
 
 	private static int freePort() throws IOException {

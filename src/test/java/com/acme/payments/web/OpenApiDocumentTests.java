@@ -1,6 +1,9 @@
 package com.acme.payments.web;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +67,24 @@ class OpenApiDocumentTests {
 			.isEqualTo("listCharges");
 		assertThat(document.path("paths").path("/charges/{id}").path("get").path("operationId").asString())
 			.isEqualTo("getCharge");
+	}
+
+	/** An outside linter (Redocly CLI, installed by scripts/install-test-tools.sh) finds nothing to say. */
+	@Test
+	void documentLintsCleanWithRedocly() throws Exception {
+		Path document = Path.of("target", "openapi.json");
+		Files.write(document, this.api.get("/v3/api-docs").send().body());
+		Path redocly = Path.of("target", "tools", "node_modules", ".bin", "redocly");
+		assertThat(redocly).as("run scripts/install-test-tools.sh").isExecutable();
+
+		Process lint = new ProcessBuilder(redocly.toString(), "lint", document.toString(), "--format=stylish")
+			.redirectErrorStream(true)
+			.start();
+		String report = new String(lint.getInputStream().readAllBytes());
+
+		assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(lint.exitValue()).as(report).isZero();
+		assertThat(report).contains("Your API description is valid").doesNotContain(" warning ").doesNotContain(" error ");
 	}
 
 	@Test

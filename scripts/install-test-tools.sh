@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond Maven, idempotently; Maven runs it before the tests
+# (exec-maven-plugin in process-test-resources), so `./mvnw -B verify` works on a fresh machine.
+#   - redis-server / redis-cli: private Redis servers and a private cluster in tests
+#   - chromium + chromedriver: the Swagger UI browser test
+#   - @redocly/cli (npm, into target/tools): the OpenAPI lint
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ -z "${PAYMENTS_CHROME:-}" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+fi
+if ((${#missing[@]})); then
+  echo "install-test-tools: installing ${missing[*]} from Debian's packages"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+REDOCLY_VERSION=2.77.0
+if [ ! -x target/tools/node_modules/.bin/redocly ] || ! grep -q "\"version\": \"$REDOCLY_VERSION\"" target/tools/node_modules/@redocly/cli/package.json 2>/dev/null; then
+  echo "install-test-tools: installing @redocly/cli@$REDOCLY_VERSION into target/tools"
+  mkdir -p target/tools
+  npm install --silent --no-audit --no-fund --prefix target/tools "@redocly/cli@$REDOCLY_VERSION" >/dev/null
+fi
+echo "install-test-tools: ready"
