@@ -54,6 +54,18 @@ class AuthenticationTests {
 	}
 
 	@Test
+	void tokenNotYetValidIs401() {
+		Instant now = Instant.now();
+		String token = TestTokens.sign(TestTokens.SECRET, JwtClaimsSet.builder()
+			.subject("someone")
+			.notBefore(now.plusSeconds(3600))
+			.expiresAt(now.plusSeconds(7200))
+			.build());
+
+		assertUnauthorized(this.api.get("/charges").bearer(token).send());
+	}
+
+	@Test
 	void tokenWithoutExpiryIs401() {
 		String token = TestTokens.sign(TestTokens.SECRET, JwtClaimsSet.builder().subject("someone").build());
 

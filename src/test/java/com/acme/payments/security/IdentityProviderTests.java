@@ -82,6 +82,21 @@ class IdentityProviderTests {
 		assertThat(answer.problemType()).isEqualTo("unauthorized");
 	}
 
+	@Test
+	void rejectsHs256TokensSignedWithTheProvidersPublicKey() throws Exception {
+		// the "algorithm confusion" attack: the public key used as an HMAC secret
+		Instant now = Instant.now();
+		String token = TestTokens.sign(key.toPublicJWK().toRSAPublicKey().getEncoded(), JwtClaimsSet.builder()
+			.subject("attacker")
+			.issuedAt(now)
+			.expiresAt(now.plusSeconds(600))
+			.build());
+
+		var answer = this.api.get("/charges").bearer(token).send();
+
+		assertThat(answer.status()).isEqualTo(401);
+	}
+
 	private static String rs256(String subject, Instant expiresAt) {
 		var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)));
 		JwtClaimsSet claims = JwtClaimsSet.builder()

@@ -35,9 +35,12 @@ public final class TestTokens {
 	}
 
 	public static String sign(String secret, JwtClaimsSet claims) {
-		JwtEncoder encoder = NimbusJwtEncoder
-			.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-			.build();
+		return sign(secret.getBytes(StandardCharsets.UTF_8), claims);
+	}
+
+	/** HS256 with any key bytes, such as an RSA public key used as an HMAC secret by an attacker. */
+	public static String sign(byte[] key, JwtClaimsSet claims) {
+		JwtEncoder encoder = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).build();
 		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
 			.getTokenValue();
 	}
