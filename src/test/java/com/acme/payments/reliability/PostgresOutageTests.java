@@ -1,4 +1,4 @@
-package com.acme.payments.ops;
+package com.acme.payments.reliability;
 
 import java.time.Duration;
 
@@ -13,6 +13,7 @@ import com.acme.payments.support.PrivatePostgres;
 import com.acme.payments.support.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -66,6 +67,58 @@ class PostgresOutageTests {
 		assertThat(retried.status()).isEqualTo(201);
 		assertThat(this.api.get("/charges").as(user).send().json().path("data").size()).isEqualTo(2);
 		assertThat(this.api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+	}
+
+	@Test
+	void underLoadEveryAnswerIsAChargeWithItsRecordOrA503() throws Exception {
+		String user = TestTokens.newUser();
+		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread outage = new Thread(() -> {
+			try {
+				Thread.sleep(500);
+				postgres.stop();
+				Thread.sleep(2500);
+				postgres.restart();
+				Thread.sleep(1500);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			finally {
+				stop.set(true);
+			}
+		});
+		outage.start();
+
+		java.util.List<java.util.List<Answer>> perThread = com.acme.payments.support.Race.run(6, (t) -> {
+			java.util.List<Answer> answers = new java.util.ArrayList<>();
+			while (!stop.get()) {
+				long started = System.nanoTime();
+				Answer answer = this.api.charge(user, ApiClient.newKey(), ApiClient.CHARGE_BODY).send();
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+				answers.add(answer);
+			}
+			return answers;
+		});
+		outage.join();
+
+		java.util.List<Answer> answers = perThread.stream().flatMap(java.util.List::stream).toList();
+		assertThat(answers).allSatisfy((a) -> assertThat(a.status()).isIn(201, 503));
+		assertThat(answers).anyMatch((a) -> a.status() == 503).anyMatch((a) -> a.status() == 201);
+		answers.stream().filter((a) -> a.status() == 503).forEach(PostgresOutageTests::assertServiceUnavailable);
+		long created = answers.stream().filter((a) -> a.status() == 201).count();
+		JdbcClient jdbc = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+				postgres.jdbcUrl(), "postgres", ""));
+		assertThat(jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
+			.as("every 201 is one charge, every charge was answered 201")
+			.isEqualTo(created);
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM charges c
+				JOIN processor_ledger l ON l.processor_charge_id = c.processor_charge_id
+				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key AND k.user_id = c.user_id
+				WHERE c.user_id = ? AND k.state = 'completed'""").param(user).query(Long.class).single())
+			.as("no charge without its completed idempotency record")
+			.isEqualTo(created);
 	}
 
 	private static void assertServiceUnavailable(Answer answer) {
