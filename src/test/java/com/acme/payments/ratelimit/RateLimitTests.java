@@ -84,6 +84,23 @@ class RateLimitTests {
 	}
 
 	@Test
+	void rotatingIdempotencyKeysOrSpoofingHeadersDoesNotBypassTheLimit() {
+		for (int i = 0; i < 5; i++) {
+			this.api.charge(this.user, ApiClient.newKey(), ApiClient.CHARGE_BODY)
+				.header("X-Forwarded-For", "10.0.0." + i)
+				.send();
+		}
+
+		Answer spoofed = this.api.charge(this.user, ApiClient.newKey(), ApiClient.CHARGE_BODY)
+			.header("X-Forwarded-For", "192.0.2.99")
+			.header("X-Real-IP", "192.0.2.99")
+			.header("X-User-Id", TestTokens.newUser())
+			.send();
+
+		assertThat(spoofed.status()).isEqualTo(429);
+	}
+
+	@Test
 	void usersHaveBucketsOfTheirOwn() {
 		exhaust(this.user);
 		String other = TestTokens.newUser();
