@@ -1,0 +1,51 @@
+# Shared by the bench/ scripts: tools, the service jar, tokens, and starting/stopping the service.
+# Everything runs on this machine only (loopback).
+
+BENCH_SECRET="bench-secret-at-least-thirty-two-bytes-long"
+BENCH_PORT=${BENCH_PORT:-18080}
+
+bench_tools() { # wrk, gnuplot (plots), pgbench (from the Postgres server package)
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+  if ((${#missing[@]})); then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -1)
+  [ -x "$PGBENCH" ] || { echo "pgbench not found under /usr/lib/postgresql/*/bin" >&2; exit 1; }
+}
+
+bench_jar() {
+  ./mvnw -q -B -DskipTests package
+  JAR=$(ls target/payments-*.jar | grep -v plain | head -1)
+}
+
+# bench_tokens N FILE: a Lua table of N bearer tokens for users bench-user-1..N
+bench_tokens() {
+  python3 bench/token.py "$BENCH_SECRET" "${3:-bench-user}" 86400 --lua "$1" > "$2"
+}
+
+# bench_start SCHEMA [extra env assignments...]: the service with production settings, 256 MiB heap
+bench_start() {
+  local schema=$1; shift
+  env PAYMENTS_JWT_SECRET="$BENCH_SECRET" SERVER_PORT="$BENCH_PORT" \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
+    SPRING_DATASOURCE_USERNAME=postgres SPRING_FLYWAY_SCHEMAS="$schema" \
+    PAYMENTS_RATELIMIT_KEYPREFIX="bench:$schema:$RANDOM:" PAYMENTS_IDEMPOTENCY_CACHE_KEYPREFIX="bench:$schema:$RANDOM:idem:" \
+    "$@" java -Xmx256m -Xlog:gc:file=/tmp/payments-bench-gc.log -XX:StartFlightRecording=filename=/tmp/payments-bench.jfr,settings=profile \
+    -jar "$JAR" >/tmp/payments-bench.log 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "localhost:$BENCH_PORT/actuator/health/readiness" >/dev/null && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || { tail -30 /tmp/payments-bench.log; return 1; }
+    sleep 0.5
+  done
+  echo "service did not become ready" >&2; return 1
+}
+
+bench_stop() {
+  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=
+}
+
+bench_psql() { psql -h 127.0.0.1 -U postgres -d postgres -Atq "$@"; }

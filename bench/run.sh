@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The performance harness (issue 6): the service with production settings (-Xmx256m), 1000 users,
+# a pgbench baseline of the same two-commit transaction shape, then each scenario with wrk, a
+# correctness check after each, and a report (Markdown + CSV + latency plot) in bench/results/.
+#
+#   bench/run.sh [seconds per scenario = 20] [connections = 16]
+#
+# Load generator, database, Redis and service share this machine: read the ratios, not the
+# absolute numbers, which drift from run to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+DURATION=${1:-20}
+CONNECTIONS=${2:-16}
+SCHEMA=payments_bench
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=bench/results/run-$STAMP
+mkdir -p "$OUT"
+bench_tools
+bench_jar
+bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+bench_tokens 1000 "$OUT/tokens.lua" bench-user
+bench_tokens 1 "$OUT/hot-token.lua" hot-user
+trap bench_stop EXIT
+bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
+URL="http://localhost:$BENCH_PORT"
+echo "scenario,requests_per_s,p50_ms,p90_ms,p99_ms,p999_ms,errors,notes" > "$OUT/results.csv"
+
+record() { # name file notes
+  local name=$1 file=$2 notes=${3:-}
+  local rps p50 p90 p99 p999 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$file")
+  p50=$(awk '$1=="PERCENTILE" && $2=="50" {print $3}' "$file"); p90=$(awk '$1=="PERCENTILE" && $2=="90" {print $3}' "$file")
+  p99=$(awk '$1=="PERCENTILE" && $2=="99" {print $3}' "$file"); p999=$(awk '$1=="PERCENTILE" && $2=="99.9" {print $3}' "$file")
+  errors=$(grep STATUSES "$file" | tr ' ' '\n' | awk -F= '$1=="409"||$1=="503"||$1=="4xx"||$1=="5xx"||$1=="other" {s+=$2} END {print s+0}')
+  echo "$name,$rps,$p50,$p90,$p99,$p999,${errors:-0},$notes" >> "$OUT/results.csv"
+  echo "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors ${errors:-0}"
+}
+
+latency_lua() { # wrk script for plain GETs that prints the same PERCENTILE lines
+  cat > "$OUT/get.lua" <<'LUA'
+function done(summary, latency, requests)
+  print("STATUSES")
+  for _, p in ipairs({50, 90, 99, 99.9}) do print(string.format("PERCENTILE %s %.3f", p, latency:percentile(p) / 1000.0)) end
+end
+LUA
+}
+latency_lua
+
+echo "1. pgbench baseline: two commits per charge, $CONNECTIONS clients, ${DURATION}s"
+PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
+  -T "$DURATION" -f bench/pgbench-two-commits.sql postgres > "$OUT/pgbench.txt" 2>&1
+PGBENCH_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
+echo "pgbench,$PGBENCH_TPS,,,,,0,two-commit shape without HTTP" >> "$OUT/results.csv"
+echo "  pgbench: $PGBENCH_TPS tps"
+
+echo "2. warm-up"
+TOKENS="$OUT/tokens.lua" RUN_ID=warm wrk -t2 -c"$CONNECTIONS" -d10s -s bench/wrk/charge.lua "$URL" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s "$URL/actuator/health/liveness" >/dev/null
+
+echo "3. liveness (baseline of the HTTP stack)"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$OUT/get.lua" "$URL/actuator/health/liveness" > "$OUT/liveness.txt"
+record liveness "$OUT/liveness.txt" "GET /actuator/health/liveness"
+
+echo "4. new charges: unique keys, 1000 users"
+BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
+TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/new.txt"
+AFTER=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
+CREATED=$(grep STATUSES "$OUT/new.txt" | grep -o ' 201=[0-9]*' | cut -d= -f2)
+record new-charges "$OUT/new.txt" "charge rows $((AFTER - BEFORE)) for $CREATED answers 201"
+
+echo "5. replays: 5 keys per user, created first, then replayed"
+TOKENS="$OUT/tokens.lua" MODE=replay KEYS=5 wrk -t2 -c"$CONNECTIONS" -d15s -s bench/wrk/charge.lua "$URL" > "$OUT/replay-seed.txt"
+REPLAY_BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
+TOKENS="$OUT/tokens.lua" MODE=replay KEYS=5 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/replay.txt"
+REPLAY_AFTER=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
+record replays "$OUT/replay.txt" "new charge rows during replays: $((REPLAY_AFTER - REPLAY_BEFORE))"
+REPLAY_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/replay.txt")
+PACE=$(python3 -c "print(max(1, int($CONNECTIONS * 1000 / (0.5 * $REPLAY_RPS))))")
+TOKENS="$OUT/tokens.lua" MODE=replay KEYS=5 PACE_MS=$PACE wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/replay-half.txt"
+record replays-half-saturation "$OUT/replay-half.txt" "paced at about half the replay throughput"
+
+echo "6. hot user: one user paced at about 2000 req/s against a quota of 100/min"
+bench_stop
+bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=100 PAYMENTS_RATELIMIT_PERIOD=1m
+TOKENS="$OUT/hot-token.lua" RUN_ID="hot$STAMP" MODE=new PACE_MS=8 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/hot.txt"
+HOT_ALLOWED=$(grep STATUSES "$OUT/hot.txt" | grep -o ' 201=[0-9]*' | cut -d= -f2)
+HOT_EXPECTED=$(python3 -c "print(100 + int(100 * $DURATION / 60))")
+LIMITER_P99=$(curl -sf "$URL/actuator/prometheus" | python3 bench/quantile.py payments_ratelimit_redis_seconds 0.99)
+record hot-user "$OUT/hot.txt" "allowed $HOT_ALLOWED (quota allows about $HOT_EXPECTED); limiter p99 ${LIMITER_P99} ms"
+GC=$(curl -sf "$URL/actuator/prometheus" | awk '/^jvm_gc_pause_seconds_sum/ {s+=$NF} END {print s+0}')
+UPTIME=$(curl -sf "$URL/actuator/prometheus" | awk '/^process_uptime_seconds/ {print $NF}')
+bench_stop
+
+python3 - "$OUT" "$PGBENCH_TPS" <<'PY'
+import csv, sys
+out, pg = sys.argv[1], float(sys.argv[2])
+rows = {r["scenario"]: r for r in csv.DictReader(open(f"{out}/results.csv"))}
+new, live, rep = (float(rows[n]["requests_per_s"]) for n in ("new-charges", "liveness", "replays"))
+with open(f"{out}/ratios.txt", "w") as f:
+    f.write(f"new charges / pgbench two-commit baseline = {new / pg:.2f} (target >= 0.8)\n")
+    f.write(f"replays / liveness = {rep / live:.2f} (target >= 0.5)\n")
+    f.write(f"replay p99 at half saturation = {rows['replays-half-saturation']['p99_ms']} ms (target < 5)\n")
+PY
+gnuplot <<PLOT
+set terminal png size 1000,500
+set output "$OUT/latency.png"
+set datafile separator ","
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set key noenhanced top left
+set xtics noenhanced rotate by -20
+set ylabel "latency (ms)"
+set logscale y
+set title "Latency percentiles per scenario (wrk, $CONNECTIONS connections)"
+plot "< grep -v pgbench $OUT/results.csv" using 3:xtic(1) title "p50", "" using 4 title "p90", "" using 5 title "p99", "" using 6 title "p99.9"
+PLOT
+{
+  echo "# Benchmark run $STAMP"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(psql --version), Redis $(redis-server --version | grep -o 'v=[0-9.]*')."
+  echo "Service: \`java -Xmx256m -jar\`, processor latency 0, rate limit not binding (except hot user); wrk -t2 -c$CONNECTIONS, ${DURATION}s per scenario, all on one box."
+  echo
+  echo "| scenario | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | notes |"
+  echo "|---|---|---|---|---|---|---|---|"
+  tail -n +2 "$OUT/results.csv" | awk -F, '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8}'
+  echo
+  echo '```'
+  cat "$OUT/ratios.txt"
+  echo "GC pause total ${GC}s over ${UPTIME}s uptime of the last service run"
+  echo '```'
+  echo
+  echo "![latency](latency.png)"
+} > "$OUT/report.md"
+cat "$OUT/report.md"
