@@ -1,5 +1,6 @@
 -- POST /charge for random users of the token table; every request a new Idempotency-Key
--- (mode "new"), or one of KEYS existing keys per user (mode "replay"). Counts answers by status.
+-- (mode "new"), or one of KEYS existing keys per user (mode "replay"); mode "seed" walks every
+-- (user, key) of "replay" once, then stops. Counts answers by status.
 -- Optional pacing: PACE_MS milliseconds between two requests of one connection.
 local mode = os.getenv("MODE") or "new"
 local keys = tonumber(os.getenv("KEYS") or "20")
@@ -30,7 +31,14 @@ function request()
   counter = counter + 1
   local user = math.random(#tokens)
   local key
-  if mode == "replay" then
+  if mode == "seed" then
+    local i = (counter - 1) * 2 + (id - 1)
+    if i >= #tokens * keys then
+      wrk.thread:stop()
+    end
+    user = (i % #tokens) + 1
+    key = "replay-" .. user .. "-" .. (math.floor(i / #tokens) % keys + 1)
+  elseif mode == "replay" then
     key = "replay-" .. user .. "-" .. math.random(keys)
   else
     key = run .. "-" .. id .. "-" .. counter
