@@ -28,6 +28,9 @@ bench_tokens() {
 # bench_start SCHEMA [extra env assignments...]: the service with production settings, 256 MiB heap
 bench_start() {
   local schema=$1; shift
+  if curl -s -o /dev/null "localhost:$BENCH_PORT"; then
+    echo "port $BENCH_PORT is already in use: stop whatever runs there first" >&2; return 1
+  fi
   env PAYMENTS_JWT_SECRET="$BENCH_SECRET" SERVER_PORT="$BENCH_PORT" \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
     SPRING_DATASOURCE_USERNAME=postgres SPRING_FLYWAY_SCHEMAS="$schema" \

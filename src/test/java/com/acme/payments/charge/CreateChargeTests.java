@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.TestTokens;
@@ -229,7 +230,7 @@ class CreateChargeTests {
 	}
 
 	private long chargesOf(String user) {
-		return this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single();
+		return new Books(this.jdbc).charges(user);
 	}
 
 	static String body(String source) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.Instances;
 import com.acme.payments.support.PaymentsTest;
@@ -92,14 +93,9 @@ class ConcurrentDuplicatesTests {
 		}
 		Set<Integer> statuses = answers.stream().map(Answer::status).collect(Collectors.toSet());
 		assertThat(statuses).containsOnly(201, 409);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
+		assertThat(new Books(this.jdbc).charges(user))
 			.isEqualTo(1);
-		assertThat(this.jdbc.sql("""
-				SELECT count(*) FROM processor_ledger l
-				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key WHERE k.user_id = ?""")
-			.param(user)
-			.query(Long.class)
-			.single()).isEqualTo(1);
+		assertThat(new Books(this.jdbc).processorCharges(user)).isEqualTo(1);
 	}
 
 }

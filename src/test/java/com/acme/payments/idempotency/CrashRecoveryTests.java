@@ -8,6 +8,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.Instances;
 import com.acme.payments.support.PaymentsTest;
@@ -97,16 +98,11 @@ class CrashRecoveryTests {
 	}
 
 	private long charges(String user) {
-		return this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single();
+		return new Books(this.jdbc).charges(user);
 	}
 
 	private long processorCharges(String user) {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM processor_ledger l
-				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key WHERE k.user_id = ?""")
-			.param(user)
-			.query(Long.class)
-			.single();
+		return new Books(this.jdbc).processorCharges(user);
 	}
 
 	private String state(String user) {

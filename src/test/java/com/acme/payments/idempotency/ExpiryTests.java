@@ -7,6 +7,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.Race;
@@ -46,7 +47,7 @@ class ExpiryTests {
 
 		assertThat(afterExpiry.status()).isEqualTo(201);
 		assertThat(afterExpiry.json().path("id").asString()).isNotEqualTo(first.json().path("id").asString());
-		assertThat(this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
+		assertThat(new Books(this.jdbc).charges(user))
 			.isEqualTo(2);
 	}
 

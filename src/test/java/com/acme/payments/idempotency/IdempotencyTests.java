@@ -3,6 +3,7 @@ package com.acme.payments.idempotency;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.TestTokens;
@@ -217,17 +218,12 @@ class IdempotencyTests {
 	}
 
 	private long charges() {
-		return this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(this.user).query(Long.class).single();
+		return new Books(this.jdbc).charges(this.user);
 	}
 
 	/** Charges the processor made for this user's keys, whatever our own tables say. */
 	private long processorCharges() {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM processor_ledger l
-				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key WHERE k.user_id = ?""")
-			.param(this.user)
-			.query(Long.class)
-			.single();
+		return new Books(this.jdbc).processorCharges(this.user);
 	}
 
 }

@@ -10,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.Instances;
 import com.acme.payments.support.PaymentsTest;
@@ -42,19 +43,14 @@ class GracefulShutdownTests {
 				() -> ApiClient.at(service.baseUrl()).charge(user, ApiClient.newKey(), ApiClient.CHARGE_BODY).send());
 		Awaitility.await("the charge reached the processor")
 			.atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.sql("""
-					SELECT count(*) FROM processor_ledger l
-					JOIN idempotency_keys k ON k.downstream_key = l.downstream_key WHERE k.user_id = ?""")
-				.param(user)
-				.query(Long.class)
-				.single() == 1);
+			.until(() -> new Books(this.jdbc).processorCharges(user) == 1);
 
 		long stopping = System.nanoTime();
 		int exitCode = service.terminate(Duration.ofSeconds(30));
 
 		Answer answer = inFlight.get(5, TimeUnit.SECONDS);
 		assertThat(answer.status()).isEqualTo(201);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
+		assertThat(new Books(this.jdbc).charges(user))
 			.isEqualTo(1);
 		assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(25));
 		assertThat(exitCode).isIn(0, 143);

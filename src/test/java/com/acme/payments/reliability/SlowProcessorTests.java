@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.Race;
@@ -42,14 +43,9 @@ class SlowProcessorTests {
 			assertThat(answer.problemType()).isEqualTo("processor-unavailable");
 			assertThat(answer.header("Retry-After")).isNotNull();
 		});
-		assertThat(this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
+		assertThat(new Books(this.jdbc).charges(user))
 			.isZero();
-		assertThat(this.jdbc.sql("""
-				SELECT count(*) FROM processor_ledger l
-				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key WHERE k.user_id = ?""")
-			.param(user)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(new Books(this.jdbc).processorCharges(user)).isZero();
 		assertThat(this.jdbc.sql("SELECT DISTINCT state FROM idempotency_keys WHERE user_id = ?")
 			.param(user)
 			.query(String.class)

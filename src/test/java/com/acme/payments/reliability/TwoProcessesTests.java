@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.Instances;
 import com.acme.payments.support.PaymentsTest;
@@ -67,14 +68,9 @@ class TwoProcessesTests {
 
 		assertThat(answers).allSatisfy((a) -> assertThat(a.status()).isIn(201, 409));
 		assertThat(answers.stream().filter((a) -> "false".equals(a.header("Idempotent-Replayed"))).count()).isEqualTo(1);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
+		assertThat(new Books(this.jdbc).charges(user))
 			.isEqualTo(1);
-		assertThat(this.jdbc.sql("""
-				SELECT count(*) FROM processor_ledger l
-				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key WHERE k.user_id = ?""")
-			.param(user)
-			.query(Long.class)
-			.single()).isEqualTo(1);
+		assertThat(new Books(this.jdbc).processorCharges(user)).isEqualTo(1);
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.TestTokens;
@@ -45,7 +46,7 @@ class HostileInputTests {
 			assertThat(answer.status()).as(answer.text()).isBetween(400, 499);
 			assertThat(answer.text()).doesNotContain("Exception").doesNotContain("at com.").doesNotContain("at org.");
 		});
-		assertThat(this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(this.user).query(Long.class).single())
+		assertThat(new Books(this.jdbc).charges(this.user))
 			.isZero();
 	}
 

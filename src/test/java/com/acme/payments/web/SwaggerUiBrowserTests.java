@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.Books;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.TestTokens;
 
@@ -92,7 +93,7 @@ class SwaggerUiBrowserTests {
 		WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
 				"#operations-Charges-createCharge .live-responses-table .response .response-col_status")));
 		assertThat(status.getText()).startsWith("201");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
+		assertThat(new Books(this.jdbc).charges(user))
 			.isEqualTo(1);
 	}
 

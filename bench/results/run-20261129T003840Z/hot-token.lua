@@ -1,0 +1,3 @@
+tokens = {
+  "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiaG90LXVzZXItMSIsICJpYXQiOiAxNzk1OTEyNzMyLCAiZXhwIjogMTc5NTk5OTEzMn0.U4vTogOrUeglLQtqIh1VIW_LwbTWR2EQEgWmxdQkCOA",
+}
