@@ -2,7 +2,6 @@ package com.acme.payments.processor;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -49,23 +48,27 @@ class SimulatedProcessor implements PaymentProcessor, DisposableBean {
 		if (outcome == Outcome.PROCESSING_ERROR) {
 			throw new ProcessorUnavailable("The payment processor failed before charging; retry later.");
 		}
-		boolean firstCall = record(request, outcome);
-		ProcessorResult result = find(request.downstreamKey()).orElseThrow();
+		Recorded recorded = record(request, outcome);
+		ProcessorResult result = recorded.result();
 		pause(this.properties.latency());
-		if (firstCall && outcome == Outcome.LOST_RESPONSE) {
+		if (recorded.firstCall() && outcome == Outcome.LOST_RESPONSE) {
 			throw new ProcessorUnavailable(
 					"The payment processor's answer was lost; retry with the same Idempotency-Key.");
 		}
 		return result;
 	}
 
-	/** Writes the outcome for a new downstream key; {@code false} if the key was already known. */
-	private boolean record(ProcessorRequest request, Outcome outcome) {
+	/**
+	 * Writes the outcome for a new downstream key, or finds the one already written for it, in one
+	 * round trip: on conflict the no-op update returns the existing row.
+	 */
+	private Recorded record(ProcessorRequest request, Outcome outcome) {
 		return this.ledger.sql("""
 				INSERT INTO processor_ledger
 				    (downstream_key, processor_charge_id, amount, currency, source, decline_code)
 				VALUES (:key, :id, :amount, :currency, :source, :declineCode)
-				ON CONFLICT (downstream_key) DO NOTHING
+				ON CONFLICT (downstream_key) DO UPDATE SET downstream_key = EXCLUDED.downstream_key
+				RETURNING processor_charge_id, decline_code, xmax = 0
 				""")
 			.param("key", request.downstreamKey())
 			.param("id", "py_" + randomId())
@@ -73,14 +76,12 @@ class SimulatedProcessor implements PaymentProcessor, DisposableBean {
 			.param("currency", request.currency())
 			.param("source", request.source())
 			.param("declineCode", outcome.declineCode)
-			.update() == 1;
+			.query((rs, row) -> new Recorded(new ProcessorResult(rs.getString(1), rs.getString(2)), rs.getBoolean(3)))
+			.single();
 	}
 
-	private Optional<ProcessorResult> find(String downstreamKey) {
-		return this.ledger.sql("SELECT processor_charge_id, decline_code FROM processor_ledger WHERE downstream_key = ?")
-			.param(downstreamKey)
-			.query((rs, row) -> new ProcessorResult(rs.getString(1), rs.getString(2)))
-			.optional();
+	/** A ledger row, and whether this call wrote it. */
+	private record Recorded(ProcessorResult result, boolean firstCall) {
 	}
 
 	@Override
