@@ -153,27 +153,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		request.setAttribute(DownstreamKey.ATTRIBUTE, claim.downstreamKey());
 		var buffered = new ContentCachingResponseWrapper(response);
-		Optional<Duration> stored;
+		Completion completion;
 		try {
-			stored = this.transactions.execute((tx) -> {
+			completion = this.transactions.execute((tx) -> {
 				runHandler(chain, request, buffered);
 				StoredResponse answer = new StoredResponse(buffered.getStatus(),
 						buffered.getHeader(HttpHeaders.LOCATION), buffered.getContentType(),
 						buffered.getContentAsByteArray());
 				if (!StoredResponse.storable(answer.status())) {
 					tx.setRollbackOnly();
-					return null;
+					return Completion.NOT_STORABLE;
 				}
 				Optional<Duration> remaining = this.store.complete(idempotent.user(), idempotent.key(),
 						claim.leaseToken(), answer);
 				if (remaining.isEmpty()) {
 					tx.setRollbackOnly();
+					return Completion.LEASE_LOST;
 				}
-				else {
-					this.cache.put(idempotent.user(), idempotent.key(), idempotent.fingerprint(), answer,
-							remaining.get());
-				}
-				return remaining;
+				return new Completion(Completion.Outcome.STORED, answer, remaining.get());
 			});
 		}
 		catch (RuntimeException ex) {
@@ -186,17 +183,20 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					IN_USE_RETRY_AFTER);
 			return;
 		}
-		if (stored == null) {
+		if (completion.outcome() == Completion.Outcome.NOT_STORABLE) {
 			outcome(request, "released");
 			releaseQuietly(idempotent, claim);
 			buffered.copyBodyToResponse();
 		}
-		else if (stored.isEmpty()) {
+		else if (completion.outcome() == Completion.Outcome.LEASE_LOST) {
 			// Our lease ran out and a retry took the key over; it will store the answer, not us.
 			response.reset();
 			refuse(Claim.Conflict.IN_USE, request, response);
 		}
 		else {
+			// Only now that Postgres has committed may Redis know the answer.
+			this.cache.put(idempotent.user(), idempotent.key(), idempotent.fingerprint(), completion.answer(),
+					completion.remaining());
 			outcome(request, "executed");
 			buffered.setHeader(REPLAYED, "false");
 			buffered.copyBodyToResponse();
@@ -256,6 +256,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	private void outcome(HttpServletRequest request, String outcome) {
 		this.metrics.outcome(outcome);
 		request.setAttribute(RequestLogFilter.IDEMPOTENCY_OUTCOME, outcome);
+	}
+
+	/** How the request transaction ended: an answer stored (with its remaining lifetime), or why not. */
+	private record Completion(Outcome outcome, StoredResponse answer, Duration remaining) {
+
+		static final Completion NOT_STORABLE = new Completion(Outcome.NOT_STORABLE, null, null);
+
+		static final Completion LEASE_LOST = new Completion(Outcome.LEASE_LOST, null, null);
+
+		enum Outcome {
+
+			STORED, NOT_STORABLE, LEASE_LOST
+
+		}
+
 	}
 
 	private record IdempotentRequest(String user, IdempotencyKey key, byte[] fingerprint) {
