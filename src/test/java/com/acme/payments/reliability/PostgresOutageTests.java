@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Postgres, the source of truth, goes away: the API answers 503 with Retry-After within a bounded
  * time, readiness goes DOWN while liveness stays UP, and the service recovers by itself.
  */
-@PaymentsTest
+@PaymentsTest(properties = "payments.rate-limit.capacity=100000")
 class PostgresOutageTests {
 
 	static final PrivatePostgres postgres = start();

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * byte-identical from Postgres, no request waits longer than twice the Redis timeout beyond its usual
  * time, and once Redis is back the cache serves again.
  */
-@PaymentsTest(properties = { "spring.data.redis.timeout=500ms", "payments.rate-limit.timeout=500ms" })
+@PaymentsTest(properties = { "spring.data.redis.timeout=500ms", "payments.rate-limit.timeout=500ms",
+		"payments.rate-limit.capacity=100000" })
 class RedisOutageUnderLoadTests {
 
 	static final PrivateRedis redis = start();
