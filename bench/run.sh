@@ -54,8 +54,8 @@ PGBENCH_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
 echo "pgbench,$PGBENCH_TPS,,,,,0,two-commit shape without HTTP" >> "$OUT/results.csv"
 echo "  pgbench: $PGBENCH_TPS tps"
 
-echo "2. warm-up"
-TOKENS="$OUT/tokens.lua" RUN_ID=warm wrk -t2 -c"$CONNECTIONS" -d10s -s bench/wrk/charge.lua "$URL" >/dev/null
+echo "2. warm-up: 60 s of charges (C2 still compiles for most of a minute on two cores)"
+TOKENS="$OUT/tokens.lua" RUN_ID=warm wrk -t2 -c"$CONNECTIONS" -d60s -s bench/wrk/charge.lua "$URL" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s "$URL/actuator/health/liveness" >/dev/null
 
 echo "3. liveness (baseline of the HTTP stack)"

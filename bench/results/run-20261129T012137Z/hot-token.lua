@@ -1,0 +1,3 @@
+tokens = {
+  "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiaG90LXVzZXItMSIsICJpYXQiOiAxNzk1OTE1MzA0LCAiZXhwIjogMTc5NjAwMTcwNH0.HMNdvmRI2NQyuvfg_jc-KLTufSMwFMCNQcsmPcL46yY",
+}
