@@ -1,3 +1,0 @@
-tokens = {
-  "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiaG90LXVzZXItMSIsICJpYXQiOiAxNzk1OTEyNzMyLCAiZXhwIjogMTc5NTk5OTEzMn0.U4vTogOrUeglLQtqIh1VIW_LwbTWR2EQEgWmxdQkCOA",
-}

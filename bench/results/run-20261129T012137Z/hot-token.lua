@@ -1,3 +1,0 @@
-tokens = {
-  "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiaG90LXVzZXItMSIsICJpYXQiOiAxNzk1OTE1MzA0LCAiZXhwIjogMTc5NjAwMTcwNH0.HMNdvmRI2NQyuvfg_jc-KLTufSMwFMCNQcsmPcL46yY",
-}
