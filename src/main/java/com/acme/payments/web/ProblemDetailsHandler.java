@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -61,6 +62,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
 		return answer(ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
 				INFRASTRUCTURE_RETRY_AFTER);
+	}
+
+	/** A query string Tomcat cannot decode ({@code ?limit=%zz}) is the client's mistake, not ours. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> undecodableQuery(InvalidParameterException ex) {
+		return answer(validation(List.of(new FieldViolation("query", "is not correctly percent-encoded"))), null);
 	}
 
 	@ExceptionHandler(Exception.class)

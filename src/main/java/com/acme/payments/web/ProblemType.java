@@ -47,12 +47,35 @@ public enum ProblemType {
 		return this.slug;
 	}
 
+	public String title() {
+		return this.title;
+	}
+
 	public HttpStatus status() {
 		return this.status;
 	}
 
 	public URI uri() {
 		return URI.create(BASE + this.slug);
+	}
+
+	/**
+	 * The problem type for an error status raised outside our code (by Tomcat or the servlet
+	 * container), where nothing more specific is known.
+	 */
+	public static ProblemType forStatus(int status) {
+		return switch (status) {
+			case 401 -> UNAUTHORIZED;
+			case 403 -> FORBIDDEN;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 413 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> QUOTA_EXCEEDED;
+			case 503 -> SERVICE_UNAVAILABLE;
+			default -> (status >= 500) ? INTERNAL_ERROR : VALIDATION_ERROR;
+		};
 	}
 
 	/** A problem of this type with the given human-readable detail. */

@@ -18,19 +18,29 @@ final class RawHttp {
 	private RawHttp() {
 	}
 
+	static Answer get(String baseUrl, String pathAndQuery, String token) throws IOException {
+		byte[] request = ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+				+ "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+		return exchange(baseUrl, request);
+	}
+
 	static Answer post(String baseUrl, String path, String token, byte[] idempotencyKey, byte[] body) throws IOException {
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+				+ "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n" + "Content-Length: "
+				+ body.length + "\r\nIdempotency-Key: ").getBytes(StandardCharsets.ISO_8859_1));
+		request.write(idempotencyKey);
+		request.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+		request.write(body);
+		return exchange(baseUrl, request.toByteArray());
+	}
+
+	private static Answer exchange(String baseUrl, byte[] request) throws IOException {
 		URI uri = URI.create(baseUrl);
 		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
 			socket.setSoTimeout(10_000);
-			ByteArrayOutputStream request = new ByteArrayOutputStream();
-			request.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-					+ "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n" + "Content-Length: "
-					+ body.length + "\r\nIdempotency-Key: ").getBytes(StandardCharsets.ISO_8859_1));
-			request.write(idempotencyKey);
-			request.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-			request.write(body);
 			OutputStream out = socket.getOutputStream();
-			out.write(request.toByteArray());
+			out.write(request);
 			out.flush();
 			InputStream in = socket.getInputStream();
 			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
