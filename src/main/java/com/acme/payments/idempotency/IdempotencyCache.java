@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -84,7 +83,7 @@ class IdempotencyCache {
 
 	/** Redis keys hash (user, key): fixed length, no separator ambiguity, no user ids in Redis. */
 	private byte[] redisKey(String user, IdempotencyKey key) {
-		MessageDigest sha256 = sha256();
+		MessageDigest sha256 = RequestFingerprint.sha256();
 		sha256.update(user.getBytes(StandardCharsets.UTF_8));
 		sha256.update((byte) 0);
 		sha256.update(key.value().getBytes(StandardCharsets.US_ASCII));
@@ -135,15 +134,6 @@ class IdempotencyCache {
 
 	private static String readNullable(DataInputStream in) throws IOException {
 		return in.readBoolean() ? in.readUTF() : null;
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** A cached completed answer and the fingerprint of the request that produced it. */

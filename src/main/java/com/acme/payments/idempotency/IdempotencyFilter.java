@@ -42,8 +42,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	static final String REPLAYED = "Idempotent-Replayed";
 
-	/** What a client told to come back later should wait. */
-	static final Duration IN_USE_RETRY_AFTER = Duration.ofSeconds(1);
+	/** What a client told to come back later (key in use, database unavailable) should wait. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -107,7 +107,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			log.warn("Idempotency claim failed: {}", ex.getClass().getSimpleName());
 			this.problems.write(response,
 					ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
-					IN_USE_RETRY_AFTER);
+					RETRY_AFTER);
 			return;
 		}
 		catch (DataAccessException ex) {
@@ -180,7 +180,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			response.reset();
 			this.problems.write(response,
 					ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
-					IN_USE_RETRY_AFTER);
+					RETRY_AFTER);
 			return;
 		}
 		if (completion.outcome() == Completion.Outcome.NOT_STORABLE) {
@@ -248,7 +248,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			outcome(request, "in_use");
 			this.problems.write(response, ProblemType.IDEMPOTENCY_KEY_IN_USE.detail(
 					"A request with this Idempotency-Key is still being processed; retry after a moment."),
-					IN_USE_RETRY_AFTER);
+					RETRY_AFTER);
 		}
 	}
 

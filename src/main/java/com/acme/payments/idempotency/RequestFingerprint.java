@@ -93,7 +93,7 @@ final class RequestFingerprint {
 		return (value.signum() == 0) ? "0" : value.stripTrailingZeros().toString();
 	}
 
-	private static MessageDigest sha256() {
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

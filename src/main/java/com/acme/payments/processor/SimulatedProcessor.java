@@ -3,8 +3,6 @@ package com.acme.payments.processor;
 import java.security.SecureRandom;
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -102,11 +100,6 @@ class SimulatedProcessor implements PaymentProcessor, DisposableBean {
 		// The ledger stands for a remote system: its commits need not wait for our disk.
 		pool.setConnectionInitSql("SET synchronous_commit = off");
 		return pool;
-	}
-
-	/** For tests that read the ledger the way the processor's own back office would. */
-	DataSource ledgerDataSource() {
-		return this.ledgerPool;
 	}
 
 	private static void pause(Duration duration) {

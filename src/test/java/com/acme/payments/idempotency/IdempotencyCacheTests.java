@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PaymentsTest
 class IdempotencyCacheTests {
 
-	static final PrivateRedis redis = startRedis();
+	static final PrivateRedis redis = PrivateRedis.start();
 
 	@DynamicPropertySource
 	static void privateRedis(DynamicPropertyRegistry registry) {
@@ -125,15 +125,6 @@ class IdempotencyCacheTests {
 	private double cache(String result) {
 		var counter = this.meters.find("payments.idempotency.cache").tag("result", result).counter();
 		return (counter != null) ? counter.count() : 0;
-	}
-
-	private static PrivateRedis startRedis() {
-		try {
-			return PrivateRedis.start();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException("redis-server is needed for this test", ex);
-		}
 	}
 
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PaymentsTest(properties = { "payments.rate-limit.capacity=5", "payments.rate-limit.period=1h" })
 class RedisClusterTests {
 
-	static final PrivateRedisCluster cluster = startCluster();
+	static final PrivateRedisCluster cluster = PrivateRedisCluster.start();
 
 	@DynamicPropertySource
 	static void redisCluster(DynamicPropertyRegistry registry) {
@@ -83,15 +83,6 @@ class RedisClusterTests {
 	private double hits() {
 		var counter = this.meters.find("payments.idempotency.cache").tag("result", "hit").counter();
 		return (counter != null) ? counter.count() : 0;
-	}
-
-	private static PrivateRedisCluster startCluster() {
-		try {
-			return PrivateRedisCluster.start();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("redis-server and redis-cli are needed for this test", ex);
-		}
 	}
 
 }

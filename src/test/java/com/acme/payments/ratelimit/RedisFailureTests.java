@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Redis down: requests never hang on it; the configured policy decides. Private redis-servers only. */
 class RedisFailureTests {
 
-	static final PrivateRedis openRedis = PrivateRedisHolder.start();
+	static final PrivateRedis openRedis = PrivateRedis.start();
 
-	static final PrivateRedis closedRedis = PrivateRedisHolder.start();
+	static final PrivateRedis closedRedis = PrivateRedis.start();
 
 	@AfterAll
 	static void stopRedis() throws InterruptedException {
@@ -112,19 +112,6 @@ class RedisFailureTests {
 			org.awaitility.Awaitility.await("the limiter is back with Redis")
 				.atMost(Duration.ofSeconds(5))
 				.until(() -> this.api.get("/charges").as(user).send().status() == 200);
-		}
-
-	}
-
-	static final class PrivateRedisHolder {
-
-		static PrivateRedis start() {
-			try {
-				return PrivateRedis.start();
-			}
-			catch (java.io.IOException ex) {
-				throw new IllegalStateException("redis-server is needed for this test", ex);
-			}
 		}
 
 	}

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PaymentsTest(properties = "payments.rate-limit.capacity=100000")
 class PostgresOutageTests {
 
-	static final PrivatePostgres postgres = start();
+	static final PrivatePostgres postgres = PrivatePostgres.start();
 
 	@DynamicPropertySource
 	static void privatePostgres(DynamicPropertyRegistry registry) {
@@ -127,15 +127,6 @@ class PostgresOutageTests {
 		assertThat(answer.problemType()).isEqualTo("service-unavailable");
 		assertThat(Integer.parseInt(answer.header("Retry-After"))).isGreaterThanOrEqualTo(1);
 		assertThat(answer.text()).doesNotContainIgnoringCase("sql").doesNotContain("Exception").doesNotContain("at org.");
-	}
-
-	private static PrivatePostgres start() {
-		try {
-			return PrivatePostgres.start();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("A private Postgres is needed for this test", ex);
-		}
 	}
 
 }

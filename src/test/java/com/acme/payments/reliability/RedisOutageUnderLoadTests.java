@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"payments.rate-limit.capacity=100000" })
 class RedisOutageUnderLoadTests {
 
-	static final PrivateRedis redis = start();
+	static final PrivateRedis redis = PrivateRedis.start();
 
 	@DynamicPropertySource
 	static void privateRedis(DynamicPropertyRegistry registry) {
@@ -116,15 +116,6 @@ class RedisOutageUnderLoadTests {
 	private double counter(String name, String tag, String value) {
 		var counter = this.meters.find(name).tag(tag, value).counter();
 		return (counter != null) ? counter.count() : 0;
-	}
-
-	private static PrivateRedis start() {
-		try {
-			return PrivateRedis.start();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

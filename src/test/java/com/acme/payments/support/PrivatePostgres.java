@@ -33,7 +33,17 @@ public final class PrivatePostgres implements AutoCloseable {
 		this.port = port;
 	}
 
-	public static PrivatePostgres start() throws IOException, InterruptedException {
+	/** Starts one, or fails the test run with the reason (redis-server or Postgres missing...). */
+	public static PrivatePostgres start() {
+		try {
+			return launch();
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException("Could not start a private server for the tests", ex);
+		}
+	}
+
+	private static PrivatePostgres launch() throws IOException, InterruptedException {
 		Path bin;
 		try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
 			bin = versions.map((version) -> version.resolve("bin"))

@@ -23,7 +23,17 @@ public final class PrivateRedis implements AutoCloseable {
 		this.port = port;
 	}
 
-	public static PrivateRedis start() throws IOException {
+	/** Starts one, or fails the test run with the reason (redis-server or Postgres missing...). */
+	public static PrivateRedis start() {
+		try {
+			return launch();
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException("Could not start a private server for the tests", ex);
+		}
+	}
+
+	private static PrivateRedis launch() throws IOException, InterruptedException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();

@@ -31,7 +31,17 @@ public final class PrivateRedisCluster implements AutoCloseable {
 		this.directory = directory;
 	}
 
-	public static PrivateRedisCluster start() throws IOException, InterruptedException {
+	/** Starts one, or fails the test run with the reason (redis-server or Postgres missing...). */
+	public static PrivateRedisCluster start() {
+		try {
+			return launch();
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException("Could not start a private server for the tests", ex);
+		}
+	}
+
+	private static PrivateRedisCluster launch() throws IOException, InterruptedException {
 		List<Integer> ports = new ArrayList<>();
 		List<ServerSocket> reserved = new ArrayList<>();
 		try {
