@@ -3,6 +3,8 @@ package com.acme.payments.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -12,7 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * What the servlet container forwards to {@code /error} (an error raised outside Spring MVC) becomes
  * a problem too, instead of Spring Boot's default JSON. Called directly, {@code /error} is not found.
+ * Not part of the API, so not in the OpenAPI document.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
