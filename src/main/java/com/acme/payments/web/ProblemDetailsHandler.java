@@ -24,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -55,9 +56,13 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		return answer(problem.body(), problem.retryAfter());
 	}
 
+	/**
+	 * Postgres unreachable, or lost in the middle of a transaction (its rollback then fails too):
+	 * nothing was recorded, and a retry is safe.
+	 */
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
 			DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			QueryTimeoutException.class })
+			QueryTimeoutException.class, TransactionSystemException.class })
 	ResponseEntity<Object> databaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
 		return answer(ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
