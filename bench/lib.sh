@@ -35,7 +35,7 @@ bench_start() {
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
     SPRING_DATASOURCE_USERNAME=postgres SPRING_FLYWAY_SCHEMAS="$schema" \
     PAYMENTS_RATELIMIT_KEYPREFIX="bench:$schema:$RANDOM:" PAYMENTS_IDEMPOTENCY_CACHE_KEYPREFIX="bench:$schema:$RANDOM:idem:" \
-    "$@" java -Xmx256m -Xlog:gc:file=/tmp/payments-bench-gc.log -XX:StartFlightRecording=filename=/tmp/payments-bench.jfr,settings=profile \
+    "$@" java -Xmx256m -Xlog:gc:file=/tmp/payments-bench-gc.log ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" >/tmp/payments-bench.log 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do

@@ -3,7 +3,7 @@
 # a pgbench baseline of the same two-commit transaction shape, then each scenario with wrk, a
 # correctness check after each, and a report (Markdown + CSV + latency plot) in bench/results/.
 #
-#   bench/run.sh [seconds per scenario = 20] [connections = 16]
+#   bench/run.sh [seconds per scenario = 20] [connections = 16] [warm-up seconds = 150]
 #
 # Load generator, database, Redis and service share this machine: read the ratios, not the
 # absolute numbers, which drift from run to run.
@@ -12,6 +12,9 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 DURATION=${1:-20}
 CONNECTIONS=${2:-16}
+# On two cores shared with Postgres and wrk, C2 compiles for well over a minute: after 60 s of
+# charges the JIT still took 11% of the machine's CPU, after 150 s 2% (bench/profile.sh).
+WARMUP=${3:-150}
 SCHEMA=payments_bench
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=bench/results/run-$STAMP
@@ -37,6 +40,17 @@ record() { # name file notes
   echo "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors ${errors:-0}"
 }
 
+# CPU per request by program around a scenario: where the machine's two cores went
+echo "| scenario | java | postgres | redis-server | pgbench | all programs | cores busy |" > "$OUT/cpu.md"
+echo "|---|---:|---:|---:|---:|---:|---:|" >> "$OUT/cpu.md"
+cpu_before() { python3 bench/cpu.py snapshot "$OUT/cpu-before.json" "${SERVICE_PID:-}"; }
+cpu_after() { # name requests
+  python3 bench/cpu.py snapshot "$OUT/cpu-after.json" "${SERVICE_PID:-}"
+  python3 bench/cpu.py row "$1" "$OUT/cpu-before.json" "$OUT/cpu-after.json" "$2" >> "$OUT/cpu.md"
+  python3 bench/cpu.py report "$OUT/cpu-before.json" "$OUT/cpu-after.json" "$2" > "$OUT/cpu-$1.md"
+}
+requests_of() { awk '/requests in/ {print $1}' "$1"; }
+
 latency_lua() { # wrk script for plain GETs that prints the same PERCENTILE lines
   cat > "$OUT/get.lua" <<'LUA'
 function done(summary, latency, requests)
@@ -48,23 +62,29 @@ LUA
 latency_lua
 
 echo "1. pgbench baseline: two commits per charge, $CONNECTIONS clients, ${DURATION}s"
+cpu_before
 PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
   -T "$DURATION" -f bench/pgbench-two-commits.sql postgres > "$OUT/pgbench.txt" 2>&1
 PGBENCH_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
+cpu_after pgbench "$(awk '/number of transactions actually processed/ {print $6}' "$OUT/pgbench.txt" | cut -d/ -f1)"
 echo "pgbench,$PGBENCH_TPS,,,,,0,two-commit shape without HTTP" >> "$OUT/results.csv"
 echo "  pgbench: $PGBENCH_TPS tps"
 
-echo "2. warm-up: 60 s of charges (C2 still compiles for most of a minute on two cores)"
-TOKENS="$OUT/tokens.lua" RUN_ID=warm wrk -t2 -c"$CONNECTIONS" -d60s -s bench/wrk/charge.lua "$URL" >/dev/null
+echo "2. warm-up: ${WARMUP}s of charges, until the JIT compiler has settled"
+TOKENS="$OUT/tokens.lua" RUN_ID=warm wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s "$URL/actuator/health/liveness" >/dev/null
 
 echo "3. liveness (baseline of the HTTP stack)"
+cpu_before
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$OUT/get.lua" "$URL/actuator/health/liveness" > "$OUT/liveness.txt"
+cpu_after liveness "$(requests_of "$OUT/liveness.txt")"
 record liveness "$OUT/liveness.txt" "GET /actuator/health/liveness"
 
 echo "4. new charges: unique keys, 1000 users"
 BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
+cpu_before
 TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/new.txt"
+cpu_after new-charges "$(requests_of "$OUT/new.txt")"
 AFTER=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
 CREATED=$(grep STATUSES "$OUT/new.txt" | grep -o ' 201=[0-9]*' | cut -d= -f2)
 DUPLICATES=$(bench_psql -c "SELECT count(*) - count(DISTINCT processor_charge_id) FROM $SCHEMA.charges")
@@ -74,7 +94,9 @@ record new-charges "$OUT/new.txt" "charge rows $((AFTER - BEFORE)) for $CREATED 
 echo "5. replays: 5 keys per user, created first, then replayed"
 TOKENS="$OUT/tokens.lua" MODE=seed KEYS=5 wrk -t2 -c2 -d120s -s bench/wrk/charge.lua "$URL" > "$OUT/replay-seed.txt"
 REPLAY_BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
+cpu_before
 TOKENS="$OUT/tokens.lua" MODE=replay KEYS=5 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/replay.txt"
+cpu_after replays "$(requests_of "$OUT/replay.txt")"
 REPLAY_AFTER=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
 record replays "$OUT/replay.txt" "new charge rows during replays: $((REPLAY_AFTER - REPLAY_BEFORE))"
 REPLAY_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/replay.txt")
@@ -122,7 +144,7 @@ PLOT
   echo "# Benchmark run $STAMP"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(psql --version), Redis $(redis-server --version | grep -o 'v=[0-9.]*')."
-  echo "Service: \`java -Xmx256m -jar\`, processor latency 0, rate limit not binding (except hot user); wrk -t2 -c$CONNECTIONS, ${DURATION}s per scenario, all on one box."
+  echo "Service: \`java -Xmx256m -jar\`, processor latency 0, rate limit not binding (except hot user); wrk -t2 -c$CONNECTIONS, ${DURATION}s per scenario after a ${WARMUP}s warm-up, all on one box."
   echo
   echo "| scenario | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | notes |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -132,6 +154,10 @@ PLOT
   cat "$OUT/ratios.txt"
   echo "GC pause total ${GC}s over ${UPTIME}s uptime of the last service run"
   echo '```'
+  echo
+  echo "CPU milliseconds per request (per transaction pair for pgbench), by program, from /proc; wrk's own CPU is not counted:"
+  echo
+  cat "$OUT/cpu.md"
   echo
   echo "![latency](latency.png)"
 } > "$OUT/report.md"

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Where the time of a new charge goes (issue 6): the new-charges scenario of bench/run.sh, with CPU
+# accounting per program (and per thread group inside the JVM) from /proc, and a JFR CPU profile of
+# the measured window summarised as top frames and per-component shares.
+#
+#   bench/profile.sh [seconds = 20] [connections = 16] [warm-up seconds = 150]
+#
+# JFR's sampling costs the service CPU of its own: read the throughput of bench/run.sh, and the
+# shares from here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+DURATION=${1:-20}
+CONNECTIONS=${2:-16}
+WARMUP=${3:-150}
+SCHEMA=payments_profile
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=bench/results/profile-$STAMP
+mkdir -p "$OUT"
+bench_tools
+bench_jar
+bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null
+bench_tokens 1000 "$OUT/tokens.lua" bench-user
+trap bench_stop EXIT
+JFR=$OUT/new-charges.jfr
+BENCH_JAVA_OPTS="-XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile" \
+  bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
+URL="http://localhost:$BENCH_PORT"
+echo "warm-up: ${WARMUP}s of charges"
+TOKENS="$OUT/tokens.lua" RUN_ID="warm$STAMP" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
+echo "new charges: ${DURATION}s, JFR recording the middle of it"
+python3 bench/cpu.py snapshot "$OUT/cpu-before.json" "$SERVICE_PID"
+TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/new.txt"
+python3 bench/cpu.py snapshot "$OUT/cpu-after.json" "$SERVICE_PID"
+CREATED=$(grep STATUSES "$OUT/new.txt" | grep -o ' 201=[0-9]*' | cut -d= -f2)
+for _ in $(seq 1 60); do [ -s "$JFR" ] && break; sleep 1; done
+bench_stop
+{
+  echo "# Profile of new charges, $STAMP"
+  echo
+  echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, JFR \`settings=profile\` on:"
+  echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/new.txt") req/s, $CREATED charges created."
+  echo
+  echo "## CPU by program during the scenario (wrk's own CPU is not counted)"
+  echo
+  python3 bench/cpu.py report "$OUT/cpu-before.json" "$OUT/cpu-after.json" "$CREATED"
+  echo
+  echo "## JFR CPU samples of the service"
+  echo
+  python3 bench/jfr_top.py "$JFR" 25
+} > "$OUT/profile.md"
+rm -f "$OUT/tokens.lua"
+cat "$OUT/profile.md"
