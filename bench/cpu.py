@@ -6,9 +6,8 @@ scenario's CPU went on this shared machine.
     bench/cpu.py report BEFORE AFTER REQUESTS     # Markdown: CPU seconds and CPU ms per request
     bench/cpu.py row NAME BEFORE AFTER REQUESTS   # one Markdown row: CPU ms per request by program
 
-Processes that started and ended between the two snapshots are not seen; the benchmarks keep
-their connections (and so Postgres backends) open for the whole scenario, and wrk's own CPU is
-measured by the harness around it."""
+Processes that started and ended between the two snapshots are not seen, except Postgres
+backends (the postmaster inherits their time): wrk's and pgbench's own CPU is not counted."""
 import json
 import os
 import re
@@ -23,7 +22,12 @@ def cpu_seconds(stat_path):
         stat = f.read()
     name = stat[stat.index("(") + 1:stat.rindex(")")]
     fields = stat[stat.rindex(")") + 2:].split()
-    return name, (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+    seconds = (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+    if name == "postgres":
+        # + cutime + cstime: the postmaster inherits the CPU time of backends that have exited
+        # (pgbench opens a connection per client and closes it at the end)
+        seconds += (int(fields[13]) + int(fields[14])) / TICKS
+    return name, seconds
 
 
 def thread_group(name):
@@ -61,7 +65,7 @@ def snapshot(java_pid):
 def row(name, before, after, requests):
     by_program, _ = usage(before, after)
     total = sum(by_program.values())
-    cells = [by_program.get(p, 0) for p in ("java", "postgres", "redis-server", "pgbench")]
+    cells = [by_program.get(p, 0) for p in ("java", "postgres", "redis-server")]
     ms = " | ".join(f"{1000 * seconds / requests:.2f}" for seconds in cells + [total])
     print(f"| {name} | {ms} | {total / (after['_wall'] - before['_wall']):.2f} |")
 

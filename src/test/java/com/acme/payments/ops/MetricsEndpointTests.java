@@ -37,6 +37,21 @@ class MetricsEndpointTests {
 	}
 
 	@Test
+	void perCallSecurityAndRedisObservationsAreOffWhileRequestMetricsStay() {
+		String user = TestTokens.newUser();
+		assertThat(this.api.charge(user, ApiClient.newKey(), ApiClient.CHARGE_BODY).send().status()).isEqualTo(201);
+
+		String scrape = this.api.get("/actuator/prometheus").send().text();
+
+		// They cost about a sixth of a charge's CPU (docs/performance.md) and duplicate
+		// http.server.requests and the limiter's own timer.
+		assertThat(scrape).contains("http_server_requests_seconds_count{")
+			.contains("payments_ratelimit_redis_seconds")
+			.doesNotContain("spring_security_")
+			.doesNotContain("lettuce_");
+	}
+
+	@Test
 	void healthHasLivenessAndReadinessGroupsAndNoOtherEndpointIsPublic() {
 		assertThat(this.api.get("/actuator/health/liveness").send().json().path("status").asString()).isEqualTo("UP");
 		assertThat(this.api.get("/actuator/health/readiness").send().json().path("status").asString()).isEqualTo("UP");
