@@ -3,9 +3,9 @@
 
     bench/jfr_top.py RECORDING.jfr [N=25]
 
-Prints Markdown: the hottest methods by self samples, and the share of samples that pass
-through each component of a request (inclusive: a sample in the JDBC driver under the
-idempotency store counts for both)."""
+Prints Markdown: the hottest methods by self samples, the share of samples that pass through
+each component of a request (inclusive: a sample in the JDBC driver under the idempotency store
+counts for both), and self samples by library."""
 import collections
 import json
 import subprocess
@@ -26,14 +26,34 @@ COMPONENTS = [  # (label, a frame prefix that marks it), checked in this order
     ("    bean validation", "org/hibernate/validator"),
     ("rate limiter (Bucket4j, Redis)", "com/acme/payments/ratelimit/RateLimiter.tryConsume"),
     ("JWT decode and verify", "org/springframework/security/oauth2/jwt/NimbusJwtDecoder.decode"),
-    ("request body limit filter", "com/acme/payments/web/RequestBodyLimitFilter"),
-    ("request log filter (all below it)", "com/acme/payments/web/RequestLogFilter"),
-    ("Micrometer", "io/micrometer"),
-    ("logging (Logback)", "ch/qos/logback"),
-    ("Postgres driver (any caller)", "org/postgresql"),
-    ("Lettuce / Netty (any caller)", "io/lettuce"),
-    ("Tomcat HTTP parsing and I/O (NIO poller, Http11Processor outside the servlet)", "org/apache/tomcat/util/net"),
+    ("Spring Security filter chain (all of the request below it)", "org/springframework/security/web/FilterChainProxy.doFilter"),
 ]
+
+
+LIBRARIES = [  # (label, frame prefixes): who runs the code at the top of a sample's stack
+    ("our code (com.acme.payments)", ("com/acme/",)),
+    ("Tomcat", ("org/apache/",)),
+    ("Spring Security, Nimbus JOSE", ("org/springframework/security/", "com/nimbusds/")),
+    ("Spring MVC, core, transactions, JDBC template", ("org/springframework/",)),
+    ("Jackson", ("tools/jackson/", "com/fasterxml/")),
+    ("Postgres driver, Hikari", ("org/postgresql/", "com/zaxxer/")),
+    ("Lettuce, Netty, Reactor, Bucket4j", ("io/lettuce/", "io/netty/", "reactor/", "io/github/bucket4j/")),
+    ("Micrometer", ("io/micrometer/",)),
+    ("Logback, SLF4J", ("ch/qos/", "org/slf4j/")),
+    ("Hibernate Validator", ("org/hibernate/",)),
+]
+
+
+def library(stack):
+    """The library of the innermost frame that is not the JDK's own."""
+    for frame in stack:
+        if frame.startswith(("java/", "javax/", "jdk/", "sun/", "jakarta/")) or "$$Lambda" in frame:
+            continue
+        for label, prefixes in LIBRARIES:
+            if frame.startswith(prefixes):
+                return label
+        return "other"
+    return "JDK only"
 
 
 def frames(event):
@@ -42,7 +62,7 @@ def frames(event):
 
 def main():
     path, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 25
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "128", "--events", "jdk.ExecutionSample", path],
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
     stacks = [frames(e) for e in events if e["values"].get("stackTrace")]
@@ -59,6 +79,10 @@ def main():
     for label, prefix in COMPONENTS:
         count = sum(1 for s in stacks if any(f.startswith(prefix) for f in s))
         print(f"| {100 * count / total:.1f} | {label.replace('  ', '&nbsp;&nbsp;')} |")
+    libraries = collections.Counter(library(s) for s in stacks)
+    print("\n| self % | library running at the top of the stack (JDK frames attributed to their caller) |\n|---:|---|")
+    for label, count in libraries.most_common():
+        print(f"| {100 * count / total:.1f} | {label} |")
 
 
 if __name__ == "__main__":

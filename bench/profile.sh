@@ -23,7 +23,7 @@ bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null
 bench_tokens 1000 "$OUT/tokens.lua" bench-user
 trap bench_stop EXIT
 JFR=$OUT/new-charges.jfr
-BENCH_JAVA_OPTS="-XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile" \
+BENCH_JAVA_OPTS="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile" \
   bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
 URL="http://localhost:$BENCH_PORT"
 echo "warm-up: ${WARMUP}s of charges"

@@ -43,7 +43,7 @@ class MetricsEndpointTests {
 
 		String scrape = this.api.get("/actuator/prometheus").send().text();
 
-		// They cost about a sixth of a charge's CPU (docs/performance.md) and duplicate
+		// Per-call timers cost CPU on every charge (docs/performance.md) and duplicate
 		// http.server.requests and the limiter's own timer.
 		assertThat(scrape).contains("http_server_requests_seconds_count{")
 			.contains("payments_ratelimit_redis_seconds")
