@@ -15,7 +15,7 @@ CONNECTIONS=${2:-16}
 WARMUP=${3:-150}
 SCHEMA=payments_profile
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=bench/results/profile-$STAMP
+OUT=${PROFILE_OUT:-bench/results/profile-$STAMP}
 mkdir -p "$OUT"
 bench_tools
 bench_jar

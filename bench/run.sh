@@ -5,6 +5,9 @@
 #
 #   bench/run.sh [seconds per scenario = 20] [connections = 16] [warm-up seconds = 150]
 #
+# Then bench/profile.sh profiles new charges with JFR (a fresh service, the same warm-up) and its
+# top frames are appended to the report; PROFILE=0 skips that step (about 3.5 minutes).
+#
 # Load generator, database, Redis and service share this machine: read the ratios, not the
 # absolute numbers, which drift from run to run.
 set -euo pipefail
@@ -165,4 +168,9 @@ PLOT
   echo
   echo "![latency](latency.png)"
 } > "$OUT/report.md"
+if [ "${PROFILE:-1}" != 0 ]; then
+  echo "7. profile: new charges again, with a JFR recording (bench/profile.sh)"
+  PROFILE_OUT="$OUT/profile" bash bench/profile.sh "$DURATION" "$CONNECTIONS" "$WARMUP" > /dev/null
+  { echo; sed 's/^#/##/' "$OUT/profile/profile.md"; } >> "$OUT/report.md"
+fi
 cat "$OUT/report.md"

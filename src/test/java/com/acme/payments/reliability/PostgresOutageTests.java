@@ -1,6 +1,10 @@
 package com.acme.payments.reliability;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -10,10 +14,12 @@ import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.PrivatePostgres;
+import com.acme.payments.support.Race;
 import com.acme.payments.support.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Postgres, the source of truth, goes away: the API answers 503 with Retry-After within a bounded
  * time, readiness goes DOWN while liveness stays UP, and the service recovers by itself.
  */
-@PaymentsTest(properties = "payments.rate-limit.capacity=100000")
+// A short lease: a request cut off mid-transaction leaves its key in flight until the lease ends.
+@PaymentsTest(properties = { "payments.rate-limit.capacity=100000", "payments.idempotency.lock-timeout=2s" })
 class PostgresOutageTests {
 
 	static final PrivatePostgres postgres = PrivatePostgres.start();
@@ -69,10 +76,16 @@ class PostgresOutageTests {
 		assertThat(this.api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
 	}
 
+	/**
+	 * Under load, every answer is a 201 or a 503, and retrying each 503 with its key after the
+	 * outage ends with exactly one charge per key. A 503 can hide a charge whose COMMIT reached
+	 * Postgres just before it stopped (the acknowledgement was lost with the connection): the retry
+	 * must then replay that charge, never make a second one.
+	 */
 	@Test
-	void underLoadEveryAnswerIsAChargeWithItsRecordOrA503() throws Exception {
+	void underLoadEveryKeyEndsWithExactlyOneChargeAndItsRecord() throws Exception {
 		String user = TestTokens.newUser();
-		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean stop = new AtomicBoolean();
 		Thread outage = new Thread(() -> {
 			try {
 				Thread.sleep(500);
@@ -90,35 +103,55 @@ class PostgresOutageTests {
 		});
 		outage.start();
 
-		java.util.List<java.util.List<Answer>> perThread = com.acme.payments.support.Race.run(6, (t) -> {
-			java.util.List<Answer> answers = new java.util.ArrayList<>();
+		List<List<Map.Entry<String, Answer>>> perThread = Race.run(6, (t) -> {
+			List<Map.Entry<String, Answer>> answers = new ArrayList<>();
 			while (!stop.get()) {
+				String key = ApiClient.newKey();
 				long started = System.nanoTime();
-				Answer answer = this.api.charge(user, ApiClient.newKey(), ApiClient.CHARGE_BODY).send();
+				Answer answer = this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-				answers.add(answer);
+				answers.add(Map.entry(key, answer));
 			}
 			return answers;
 		});
 		outage.join();
 
-		java.util.List<Answer> answers = perThread.stream().flatMap(java.util.List::stream).toList();
-		assertThat(answers).allSatisfy((a) -> assertThat(a.status()).isIn(201, 503));
-		assertThat(answers).anyMatch((a) -> a.status() == 503).anyMatch((a) -> a.status() == 201);
-		answers.stream().filter((a) -> a.status() == 503).forEach(PostgresOutageTests::assertServiceUnavailable);
-		long created = answers.stream().filter((a) -> a.status() == 201).count();
-		JdbcClient jdbc = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
-				postgres.jdbcUrl(), "postgres", ""));
-		assertThat(jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single())
-			.as("every 201 is one charge, every charge was answered 201")
-			.isEqualTo(created);
+		List<Map.Entry<String, Answer>> answers = perThread.stream().flatMap(List::stream).toList();
+		assertThat(answers).allSatisfy((a) -> assertThat(a.getValue().status()).isIn(201, 503));
+		assertThat(answers).anyMatch((a) -> a.getValue().status() == 503).anyMatch((a) -> a.getValue().status() == 201);
+		answers.stream().filter((a) -> a.getValue().status() == 503).forEach((a) -> assertServiceUnavailable(a.getValue()));
+		long created = answers.stream().filter((a) -> a.getValue().status() == 201).count();
+		JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(postgres.jdbcUrl(), "postgres", ""));
+		long inDoubt = charges(jdbc, user) - created;
+		assertThat(inDoubt).as("charges committed but answered 503").isNotNegative();
+
+		long replayed = 0;
+		for (Map.Entry<String, Answer> failed : answers) {
+			if (failed.getValue().status() != 503) {
+				continue;
+			}
+			Answer retried = Awaitility.await("retry of " + failed.getKey())
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> this.api.charge(user, failed.getKey(), ApiClient.CHARGE_BODY).send(),
+						(a) -> a.status() != 503 && a.status() != 409);
+			assertThat(retried.status()).isEqualTo(201);
+			replayed += "true".equals(retried.header("Idempotent-Replayed")) ? 1 : 0;
+		}
+
+		assertThat(replayed).as("retries that found their charge already committed").isEqualTo(inDoubt);
+		assertThat(charges(jdbc, user)).as("one charge per key").isEqualTo(answers.size());
 		assertThat(jdbc.sql("""
 				SELECT count(*) FROM charges c
 				JOIN processor_ledger l ON l.processor_charge_id = c.processor_charge_id
 				JOIN idempotency_keys k ON k.downstream_key = l.downstream_key AND k.user_id = c.user_id
 				WHERE c.user_id = ? AND k.state = 'completed'""").param(user).query(Long.class).single())
 			.as("no charge without its completed idempotency record")
-			.isEqualTo(created);
+			.isEqualTo(answers.size());
+	}
+
+	private static long charges(JdbcClient jdbc, String user) {
+		return jdbc.sql("SELECT count(*) FROM charges WHERE user_id = ?").param(user).query(Long.class).single();
 	}
 
 	private static void assertServiceUnavailable(Answer answer) {
