@@ -20,17 +20,27 @@ bench_psql -c "CREATE SCHEMA $SCHEMA"
 for migration in src/main/resources/db/migration/V*.sql; do
   PGOPTIONS="-c search_path=$SCHEMA" bench_psql -f "$migration" >/dev/null
 done
-sed 's/synchronous_commit = off/synchronous_commit = on/' bench/pgbench-async-claim.sql > "$OUT/sync-claim.sql"
+# the two variants, made from the baseline script: its first statement (the claim) wrapped in a
+# transaction that sets synchronous_commit
+VARIANTS=$(mktemp -d)
+for setting in on off; do
+  awk -v setting="$setting" '
+    /^INSERT INTO idempotency_keys/ && !done { print "BEGIN;"; print "SET LOCAL synchronous_commit = " setting ";"; claim = 1 }
+    { print }
+    claim && /;$/ { print "COMMIT;"; claim = 0; done = 1 }
+  ' bench/pgbench-two-commits.sql > "$VARIANTS/claim-$setting.sql"
+done
 echo "variant,round,tps" > "$OUT/results.csv"
 for round in $(seq 1 "$ROUNDS"); do
   for variant in sync async; do
-    file=bench/pgbench-async-claim.sql; [ "$variant" = sync ] && file=$OUT/sync-claim.sql
+    file=$VARIANTS/claim-off.sql; [ "$variant" = sync ] && file=$VARIANTS/claim-on.sql
     tps=$(PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CLIENTS" -j 2 \
       -T "$DURATION" -f "$file" postgres 2>&1 | awk '/^tps/ {print $3; exit}')
     echo "$variant,$round,$tps" | tee -a "$OUT/results.csv"
   done
 done
 bench_psql -c "DROP SCHEMA $SCHEMA CASCADE" 2>/dev/null
+rm -rf "$VARIANTS"
 python3 - "$OUT/results.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
