@@ -1,5 +1,6 @@
 package com.acme.payments.web;
 
+import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,6 +187,9 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	private static FieldViolation unreadable(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getCause();
+		if (cause instanceof CharacterCodingException) {
+			return new FieldViolation("body", "is not valid UTF-8");
+		}
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return new FieldViolation(FieldViolation.path(unknown.getPath()), "is not a known field");
 		}

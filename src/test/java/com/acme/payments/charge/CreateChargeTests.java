@@ -1,11 +1,14 @@
 package com.acme.payments.charge;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import com.acme.payments.support.ApiClient;
@@ -160,6 +163,31 @@ class CreateChargeTests {
 				Arguments.of("JSON array", "[]", "body"),
 				Arguments.of("trailing garbage", "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_visa\"} x",
 						"body"));
+	}
+
+	/** Sequences Jackson's parser lets through: overlong, surrogate, above U+10FFFF. */
+	@ParameterizedTest
+	@ValueSource(strings = { "C0AF", "E080AF", "EDA080", "F4908080" })
+	void bodyThatIsNotUtf8IsA400AndChargesNothing(String invalidHex) {
+		byte[] head = "{\"amount\":100,\"currency\":\"usd\",\"source\":\"tok_".getBytes(StandardCharsets.US_ASCII);
+		byte[] invalid = HexFormat.of().parseHex(invalidHex);
+		byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
+		byte[] body = new byte[head.length + invalid.length + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		System.arraycopy(invalid, 0, body, head.length, invalid.length);
+		System.arraycopy(tail, 0, body, head.length + invalid.length, tail.length);
+
+		Answer answer = this.api.post("/charge")
+			.as(this.user)
+			.key(ApiClient.newKey())
+			.header("Content-Type", "application/json")
+			.body(body)
+			.send();
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.problemType()).isEqualTo("validation-error");
+		assertThat(answer.json().path("errors").get(0).path("message").asString()).isEqualTo("is not valid UTF-8");
+		assertThat(chargesOf(this.user)).isZero();
 	}
 
 	@Test
