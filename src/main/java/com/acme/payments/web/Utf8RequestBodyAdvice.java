@@ -19,9 +19,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 /**
  * JSON bodies must be well-formed UTF-8 (RFC 8259 §8.1). Jackson checks the shape of multi-byte
- * sequences but lets overlong forms, surrogates and code points above U+10FFFF through, so a
- * source token could reach the processor mangled; Java's decoder rejects all of them. The answer
- * is a 400 {@code validation-error} naming the body.
+ * sequences but lets overlong forms and code points above U+10FFFF through, so a source token
+ * could reach the processor mangled; Java's decoder rejects them, and every other malformed
+ * sequence. The answer is a 400 {@code validation-error} naming the body.
  */
 @ControllerAdvice
 class Utf8RequestBodyAdvice extends RequestBodyAdviceAdapter {

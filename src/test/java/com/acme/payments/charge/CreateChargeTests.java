@@ -165,7 +165,7 @@ class CreateChargeTests {
 						"body"));
 	}
 
-	/** Sequences Jackson's parser lets through: overlong, surrogate, above U+10FFFF. */
+	/** Overlong forms and a code point above U+10FFFF pass Jackson's parser; a surrogate it rejects itself. */
 	@ParameterizedTest
 	@ValueSource(strings = { "C0AF", "E080AF", "EDA080", "F4908080" })
 	void bodyThatIsNotUtf8IsA400AndChargesNothing(String invalidHex) {
