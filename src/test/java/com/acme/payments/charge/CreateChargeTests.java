@@ -169,13 +169,10 @@ class CreateChargeTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "C0AF", "E080AF", "EDA080", "F4908080" })
 	void bodyThatIsNotUtf8IsA400AndChargesNothing(String invalidHex) {
-		byte[] head = "{\"amount\":100,\"currency\":\"usd\",\"source\":\"tok_".getBytes(StandardCharsets.US_ASCII);
-		byte[] invalid = HexFormat.of().parseHex(invalidHex);
-		byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
-		byte[] body = new byte[head.length + invalid.length + tail.length];
-		System.arraycopy(head, 0, body, 0, head.length);
-		System.arraycopy(invalid, 0, body, head.length, invalid.length);
-		System.arraycopy(tail, 0, body, head.length + invalid.length, tail.length);
+		// ISO-8859-1 maps each char to the byte of the same value: the invalid bytes go out as they are
+		String invalid = new String(HexFormat.of().parseHex(invalidHex), StandardCharsets.ISO_8859_1);
+		byte[] body = ("{\"amount\":100,\"currency\":\"usd\",\"source\":\"tok_" + invalid + "\"}")
+			.getBytes(StandardCharsets.ISO_8859_1);
 
 		Answer answer = this.api.post("/charge")
 			.as(this.user)
@@ -186,6 +183,7 @@ class CreateChargeTests {
 
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.problemType()).isEqualTo("validation-error");
+		assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("body");
 		assertThat(answer.json().path("errors").get(0).path("message").asString()).isEqualTo("is not valid UTF-8");
 		assertThat(chargesOf(this.user)).isZero();
 	}
