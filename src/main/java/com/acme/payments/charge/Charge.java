@@ -3,6 +3,8 @@ package com.acme.payments.charge;
 import java.time.Instant;
 import java.util.Map;
 
+import com.acme.payments.processor.ProcessorResult;
+
 /**
  * A charge as stored: one attempt that reached the processor with a definitive answer.
  *
@@ -30,9 +32,11 @@ record Charge(String id, String userId, long amount, String currency, Status sta
 		return this.status == Status.FAILED;
 	}
 
-	Charge withCreated(Instant created) {
-		return new Charge(this.id, this.userId, this.amount, this.currency, this.status, this.source,
-				this.description, this.metadata, this.failureCode, this.processorChargeId, created);
+	/** A new charge for the processor's definitive answer to the request, with a new id. */
+	static Charge of(String userId, ChargeRequest request, ProcessorResult result, Instant created) {
+		return new Charge(ChargeId.next(), userId, request.amount(), request.normalizedCurrency(),
+				result.approved() ? Status.SUCCEEDED : Status.FAILED, request.source(), request.description(),
+				request.metadata(), result.declineCode(), result.processorChargeId(), created);
 	}
 
 }

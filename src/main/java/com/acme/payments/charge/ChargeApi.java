@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import com.acme.payments.idempotency.DownstreamKey;
+import com.acme.payments.idempotency.IdempotentAttempt;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -65,7 +65,7 @@ interface ChargeApi {
 			headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<ChargeResponse> create(@Parameter(hidden = true) Jwt user,
-			@Parameter(hidden = true) DownstreamKey downstreamKey, @Valid ChargeRequest request);
+			@Parameter(hidden = true) IdempotentAttempt attempt, @Valid ChargeRequest request);
 
 	@Operation(operationId = "getCharge", summary = "Retrieve a charge")
 	@ApiResponse(responseCode = "200", description = "The charge")

@@ -1,9 +1,7 @@
 package com.acme.payments.charge;
 
-import java.net.URI;
-
-import com.acme.payments.idempotency.DownstreamKey;
 import com.acme.payments.idempotency.Idempotent;
+import com.acme.payments.idempotency.IdempotentAttempt;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,13 +33,13 @@ class ChargeController implements ChargeApi {
 	@PostMapping(path = "/charge", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<ChargeResponse> create(@AuthenticationPrincipal Jwt user,
-			@RequestAttribute(DownstreamKey.ATTRIBUTE) DownstreamKey downstreamKey,
+			@RequestAttribute(IdempotentAttempt.ATTRIBUTE) IdempotentAttempt attempt,
 			@RequestBody ChargeRequest request) {
-		Charge charge = this.charges.create(user.getSubject(), request, downstreamKey.value());
+		Charge charge = this.charges.create(user.getSubject(), request, attempt);
 		if (charge.failed()) {
 			throw new ChargeDeclined(charge);
 		}
-		return ResponseEntity.created(URI.create("/charges/" + charge.id())).body(ChargeResponse.of(charge));
+		return ResponseEntity.created(ChargeResponse.location(charge)).body(ChargeResponse.of(charge));
 	}
 
 	@Override

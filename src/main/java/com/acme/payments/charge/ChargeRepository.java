@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,8 @@ import java.util.TreeMap;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.acme.payments.idempotency.Recording;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,28 +38,30 @@ class ChargeRepository {
 		this.json = json;
 	}
 
-	/** Inserts the charge and returns it with the database's creation time. */
-	Charge insert(Charge charge) {
-		Instant created = this.jdbc.sql("""
+	/**
+	 * The insert that records a charge, run by the statement that completes its idempotency key, so
+	 * that the charge and the stored answer commit together.
+	 */
+	Recording insertion(Charge charge) {
+		Map<String, Object> values = new HashMap<>();
+		values.put("id", charge.id());
+		values.put("user", charge.userId());
+		values.put("amount", charge.amount());
+		values.put("currency", charge.currency());
+		values.put("status", charge.status().value());
+		values.put("source", charge.source());
+		values.put("description", charge.description());
+		values.put("metadata", this.json.writeValueAsString(charge.metadata()));
+		values.put("failureCode", charge.failureCode());
+		values.put("processorChargeId", charge.processorChargeId());
+		values.put("created", charge.created().atOffset(ZoneOffset.UTC));
+		return new Recording("""
 				INSERT INTO charges (id, user_id, amount, currency, status, source, description, metadata,
-				                     failure_code, processor_charge_id)
-				VALUES (:id, :user, :amount, :currency, :status, :source, :description, CAST(:metadata AS jsonb),
-				        :failureCode, :processorChargeId)
-				RETURNING created
-				""")
-			.param("id", charge.id())
-			.param("user", charge.userId())
-			.param("amount", charge.amount())
-			.param("currency", charge.currency())
-			.param("status", charge.status().value())
-			.param("source", charge.source())
-			.param("description", charge.description())
-			.param("metadata", this.json.writeValueAsString(charge.metadata()))
-			.param("failureCode", charge.failureCode())
-			.param("processorChargeId", charge.processorChargeId())
-			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-			.single();
-		return charge.withCreated(created);
+				                     failure_code, processor_charge_id, created)
+				SELECT :id, :user, :amount, :currency, :status, :source, :description, CAST(:metadata AS jsonb),
+				       :failureCode, :processorChargeId, :created
+				FROM completed
+				""", values);
 	}
 
 	Optional<Charge> find(String userId, String id) {
@@ -79,7 +85,7 @@ class ChargeRepository {
 				ORDER BY created DESC, id DESC LIMIT :limit
 				""")
 			.param("user", userId)
-			.param("created", after.created().atOffset(java.time.ZoneOffset.UTC))
+			.param("created", after.created().atOffset(ZoneOffset.UTC))
 			.param("id", after.id())
 			.param("limit", limit)
 			.query(this::charge)

@@ -39,4 +39,9 @@ public record ChargeRequest(
 				: Collections.emptySortedMap();
 	}
 
+	/** The currency as the API answers it: lower case. */
+	String normalizedCurrency() {
+		return this.currency.toLowerCase(java.util.Locale.ROOT);
+	}
+
 }

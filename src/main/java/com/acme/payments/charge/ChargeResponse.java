@@ -1,5 +1,6 @@
 package com.acme.payments.charge;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -22,6 +23,10 @@ public record ChargeResponse(@Schema(example = "ch_3MmlLrLkdIwHu7ix0snN0B15") St
 		@Schema(example = "{\"order_id\": \"1234\"}") Map<String, String> metadata,
 		@Schema(nullable = true, example = "null") @JsonProperty("failure_code") String failureCode,
 		@Schema(example = "2026-11-28T12:00:00Z") Instant created) {
+
+	static URI location(Charge charge) {
+		return URI.create("/charges/" + charge.id());
+	}
 
 	static ChargeResponse of(Charge charge) {
 		return new ChargeResponse(charge.id(), "charge", charge.amount(), charge.currency(), charge.status().value(),

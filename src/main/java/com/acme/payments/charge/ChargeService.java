@@ -1,17 +1,18 @@
 package com.acme.payments.charge;
 
 import java.util.List;
-import java.util.Locale;
 
+import com.acme.payments.idempotency.IdempotentAttempt;
 import com.acme.payments.processor.PaymentProcessor;
 import com.acme.payments.processor.ProcessorRequest;
 import com.acme.payments.processor.ProcessorResult;
+import com.acme.payments.processor.ProcessorUnavailable;
 import com.acme.payments.web.InvalidParameter;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The charge use cases. Knows nothing of HTTP or idempotency keys, only of downstream keys. */
+/** The charge use cases. Knows nothing of HTTP. */
 @Service
 class ChargeService {
 
@@ -25,21 +26,28 @@ class ChargeService {
 	}
 
 	/**
-	 * Charges the source and records the outcome, succeeded or failed. When an idempotent request
-	 * runs this, its transaction also holds the completed idempotency record, so both commit together.
-	 * @param downstreamKey the processor-side idempotency key of this attempt
-	 * @throws com.acme.payments.processor.ProcessorUnavailable when no outcome is known; nothing is
-	 * recorded
+	 * Charges the source through the processor, with no transaction open and no connection held,
+	 * and hands the record of the outcome (succeeded or failed) to the attempt, which writes it
+	 * together with the stored answer.
+	 * @throws ProcessorUnavailable when the processor charged nothing; the key is freed
+	 * @throws com.acme.payments.processor.ProcessorOutcomeUnknown when the processor's answer was lost;
+	 * the key stays bound until a retry or recovery records what it did
 	 */
-	@Transactional
-	public Charge create(String userId, ChargeRequest request, String downstreamKey) {
-		String currency = request.currency().toLowerCase(Locale.ROOT);
-		ProcessorResult result = this.processor
-			.charge(new ProcessorRequest(downstreamKey, request.amount(), currency, request.source()));
-		Charge charge = new Charge(ChargeId.next(), userId, request.amount(), currency,
-				result.approved() ? Charge.Status.SUCCEEDED : Charge.Status.FAILED, request.source(),
-				request.description(), request.metadata(), result.declineCode(), result.processorChargeId(), null);
-		return this.charges.insert(charge);
+	public Charge create(String userId, ChargeRequest request, IdempotentAttempt attempt) {
+		var call = new ProcessorRequest(attempt.downstreamKey().value(), request.amount(),
+				request.normalizedCurrency(), request.source());
+		attempt.sideEffectStarting();
+		ProcessorResult result;
+		try {
+			result = this.processor.charge(call);
+		}
+		catch (ProcessorUnavailable ex) {
+			attempt.sideEffectNotDone();
+			throw ex;
+		}
+		Charge charge = Charge.of(userId, request, result, attempt.startedAt());
+		attempt.record(this.charges.insertion(charge));
+		return charge;
 	}
 
 	@Transactional(readOnly = true)

@@ -9,11 +9,14 @@ sealed interface Claim {
 	 * The key is ours: execute the request.
 	 * @param leaseToken proves ownership when completing or releasing
 	 * @param previousState the state the row was taken over from, {@code null} for a new key
+	 * @param startedAt when the claim was made, by the database's clock
 	 */
-	record Acquired(UUID leaseToken, DownstreamKey downstreamKey, String previousState) implements Claim {
+	record Acquired(UUID leaseToken, DownstreamKey downstreamKey, String previousState,
+			java.time.Instant startedAt) implements Claim {
 
-		boolean tookOverExpiredLease() {
-			return "in_flight".equals(this.previousState);
+		/** Whether this request resumes one whose outcome was unknown (a dead request, a lost answer). */
+		boolean resumesUnknownOutcome() {
+			return "in_flight".equals(this.previousState) || "unknown".equals(this.previousState);
 		}
 
 	}

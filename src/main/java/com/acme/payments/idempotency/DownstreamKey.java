@@ -6,8 +6,4 @@ package com.acme.payments.idempotency;
  * retry after a crash or a lost answer never charges twice.
  */
 public record DownstreamKey(String value) {
-
-	/** Request attribute under which {@link IdempotencyFilter} hands the key to the handler. */
-	public static final String ATTRIBUTE = "com.acme.payments.idempotency.DownstreamKey";
-
 }

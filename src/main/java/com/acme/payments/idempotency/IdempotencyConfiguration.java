@@ -7,20 +7,22 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
 
 	@Bean
+	IdempotentExecution idempotentExecution(IdempotencyStore store, IdempotencyCache cache,
+			IdempotencyProperties properties, RecoveryProperties recovery, IdempotencyMetrics metrics) {
+		return new IdempotentExecution(store, cache, properties, recovery, metrics);
+	}
+
+	@Bean
 	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings, IdempotencyStore store,
-			IdempotencyCache cache, IdempotencyProperties properties, PlatformTransactionManager transactionManager,
-			ProblemWriter problems, IdempotencyMetrics metrics) {
-		var filter = new IdempotencyFilter(new IdempotentHandlers(mappings), store, cache, properties,
-				new TransactionTemplate(transactionManager), problems, metrics);
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+			IdempotentExecution execution, ProblemWriter problems, IdempotencyMetrics metrics) {
+		var filter = new IdempotencyFilter(new IdempotentHandlers(mappings), execution, problems, metrics);
 		var registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FilterOrder.IDEMPOTENCY);
 		return registration;

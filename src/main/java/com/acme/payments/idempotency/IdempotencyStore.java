@@ -1,9 +1,16 @@
 package com.acme.payments.idempotency;
 
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,35 +20,62 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.Assert;
 
 /**
- * The {@code idempotency_keys} table, the source of truth. All times are the database's, so several
- * instances with skewed clocks agree on leases and expiry. See docs/idempotency.md for the states.
+ * The {@code idempotency_keys} table, the source of truth. Every statement runs on its own, in
+ * auto-commit, so no transaction is ever open while an attempt calls the outside world. All times
+ * are the database's, so several instances with skewed clocks agree on leases, expiry and recovery.
+ * See docs/idempotency.md for the states.
  */
 @Repository
 class IdempotencyStore {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	/** A row is free to claim when its owner is presumed dead, it holds no answer, or it has expired. */
+	/**
+	 * A row is free to claim when it holds no answer, has expired, or its outcome is unknown and the
+	 * same request comes back (a dead request's lease has run out, or its processor answer was lost):
+	 * the same request keeps its downstream key, so the processor returns what it already did.
+	 */
 	private static final String CLAIM = """
 			INSERT INTO idempotency_keys AS k (user_id, idempotency_key, fingerprint, state, lease_token,
-			                                   lease_expires_at, downstream_key, created_at, expires_at)
+			                                   lease_expires_at, downstream_key, request_body, attempted_at,
+			                                   recover_at, created_at, expires_at)
 			VALUES (:user, :key, :fingerprint, 'in_flight', :token, now() + :leaseMillis * interval '1 millisecond',
-			        :downstreamKey, now(), now() + :ttlMillis * interval '1 millisecond')
+			        :downstreamKey, :body, now(), now() + :recoverMillis * interval '1 millisecond', now(),
+			        now() + :ttlMillis * interval '1 millisecond')
 			ON CONFLICT (user_id, idempotency_key) DO UPDATE SET
 			    fingerprint = EXCLUDED.fingerprint,
 			    state = 'in_flight',
 			    lease_token = EXCLUDED.lease_token,
 			    lease_expires_at = EXCLUDED.lease_expires_at,
-			    downstream_key = CASE WHEN k.expires_at > now() AND k.fingerprint = EXCLUDED.fingerprint
+			    downstream_key = CASE WHEN k.fingerprint = EXCLUDED.fingerprint
+			                               AND (k.expires_at > now() OR k.state IN ('in_flight', 'unknown'))
 			                          THEN k.downstream_key ELSE EXCLUDED.downstream_key END,
+			    request_body = EXCLUDED.request_body,
+			    attempted_at = now(),
+			    recover_at = EXCLUDED.recover_at,
+			    recovery_attempts = 0,
 			    created_at = CASE WHEN k.expires_at > now() THEN k.created_at ELSE EXCLUDED.created_at END,
 			    expires_at = CASE WHEN k.expires_at > now() THEN k.expires_at ELSE EXCLUDED.expires_at END,
 			    previous_state = k.state,
 			    response_status = NULL, response_location = NULL, response_content_type = NULL, response_body = NULL
-			WHERE (k.state = 'in_flight' AND k.lease_expires_at <= now())
-			   OR k.state = 'released'
+			WHERE k.state = 'released'
 			   OR (k.state = 'completed' AND k.expires_at <= now())
-			RETURNING downstream_key, previous_state
+			   OR (k.state = 'in_flight' AND k.lease_expires_at <= now() AND k.fingerprint = EXCLUDED.fingerprint)
+			   OR (k.state = 'unknown' AND k.fingerprint = EXCLUDED.fingerprint)
+			RETURNING downstream_key, previous_state, attempted_at
+			""";
+
+	/** Completes the key, and (with a {@link Recording}) writes the record of the side effect, in one statement. */
+	private static final String COMPLETE = """
+			WITH completed AS (
+			    UPDATE idempotency_keys
+			    SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, recover_at = NULL,
+			        request_body = NULL, response_status = :k_status, response_location = :k_location,
+			        response_content_type = :k_contentType, response_body = :k_body
+			    WHERE user_id = :k_user AND idempotency_key = :k_key AND lease_token = :k_token AND state = 'in_flight'
+			    RETURNING GREATEST(0, (EXTRACT(EPOCH FROM expires_at - now()) * 1000)::bigint) AS remaining_millis
+			)%s
+			SELECT remaining_millis FROM completed
 			""";
 
 	private final JdbcClient jdbc;
@@ -53,8 +87,10 @@ class IdempotencyStore {
 	/**
 	 * Claims the key for this request, or says why not. Runs outside any transaction, so a successful
 	 * claim is committed before the request has any side effect.
+	 * @param recoverAfter how long after the lease runs out recovery may take over a dead attempt
 	 */
-	Claim claim(String user, IdempotencyKey key, byte[] fingerprint, Duration lease, Duration ttl) {
+	Claim claim(String user, IdempotencyKey key, byte[] fingerprint, byte[] body, Duration lease,
+			Duration recoverAfter, Duration ttl) {
 		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
 				"A claim must commit on its own, before any side effect");
 		for (int attempt = 0; attempt < 3; attempt++) {
@@ -66,9 +102,11 @@ class IdempotencyStore {
 				.param("token", token)
 				.param("leaseMillis", lease.toMillis())
 				.param("downstreamKey", newDownstreamKey())
+				.param("body", body)
+				.param("recoverMillis", lease.plus(recoverAfter).toMillis())
 				.param("ttlMillis", ttl.toMillis())
 				.query((rs, row) -> (Claim) new Claim.Acquired(token, new DownstreamKey(rs.getString(1)),
-						rs.getString(2)))
+						rs.getString(2), instant(rs, 3)))
 				.optional();
 			if (acquired.isPresent()) {
 				return acquired.get();
@@ -101,53 +139,116 @@ class IdempotencyStore {
 	}
 
 	/**
-	 * Stores the answer. Must run in the transaction that holds the request's own writes, so that
-	 * both commit or neither does.
-	 * @return the remaining lifetime of the record, or empty if the lease was lost to another request
+	 * Stores the answer, and the record of the side effect if there is one, in one statement.
+	 * @param recording the write that records the side effect, or {@code null}
+	 * @return the remaining lifetime of the record, or empty if the lease was lost to another attempt
+	 * (then nothing was written)
 	 */
-	Optional<Duration> complete(String user, IdempotencyKey key, UUID leaseToken, StoredResponse response) {
-		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
-				"Completion must share the transaction of the request's writes");
-		return this.jdbc.sql("""
-				UPDATE idempotency_keys
-				SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, response_status = :status,
-				    response_location = :location, response_content_type = :contentType, response_body = :body
-				WHERE user_id = :user AND idempotency_key = :key AND lease_token = :token AND state = 'in_flight'
-				RETURNING GREATEST(0, (EXTRACT(EPOCH FROM expires_at - now()) * 1000)::bigint)
-				""")
-			.param("status", response.status())
-			.param("location", response.location())
-			.param("contentType", response.contentType())
-			.param("body", response.body())
-			.param("user", user)
-			.param("key", key.value())
-			.param("token", leaseToken)
+	Optional<Duration> complete(String user, String key, UUID leaseToken, StoredResponse response,
+			Recording recording) {
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("k_status", response.status());
+		parameters.put("k_location", response.location());
+		parameters.put("k_contentType", response.contentType());
+		parameters.put("k_body", response.body());
+		parameters.put("k_user", user);
+		parameters.put("k_key", key);
+		parameters.put("k_token", leaseToken);
+		String recorded = "";
+		if (recording != null) {
+			parameters.putAll(recording.parameters());
+			recorded = ",\nrecorded AS (\n" + recording.sql().strip() + "\n)";
+		}
+		return this.jdbc.sql(COMPLETE.formatted(recorded))
+			.params(parameters)
 			.query((rs, row) -> Duration.ofMillis(rs.getLong(1)))
 			.optional();
 	}
 
-	/** Frees the key after an answer that is not stored; keeps the downstream key for a retry. */
-	void release(String user, IdempotencyKey key, UUID leaseToken) {
+	/** Frees the key after an attempt that did nothing; keeps the downstream key for a retry. */
+	void release(String user, String key, UUID leaseToken) {
 		this.jdbc.sql("""
-				UPDATE idempotency_keys SET state = 'released', lease_token = NULL, lease_expires_at = NULL
+				UPDATE idempotency_keys SET state = 'released', lease_token = NULL, lease_expires_at = NULL,
+				    recover_at = NULL, request_body = NULL
 				WHERE user_id = :user AND idempotency_key = :key AND lease_token = :token AND state = 'in_flight'
-				""").param("user", user).param("key", key.value()).param("token", leaseToken).update();
+				""").param("user", user).param("key", key).param("token", leaseToken).update();
 	}
 
 	/**
-	 * Deletes up to {@code batchSize} expired rows whose owner, if any, is gone. Rows locked by a
-	 * concurrent claim or by another instance's cleanup are skipped, not waited for.
+	 * Keeps the key bound to its request with the outcome unknown: no other request may use it, the
+	 * same request retried resumes it, and recovery asks the processor after {@code recoverAfter}.
+	 */
+	void markUnknown(String user, String key, UUID leaseToken, Duration recoverAfter) {
+		this.jdbc.sql("""
+				UPDATE idempotency_keys SET state = 'unknown', lease_token = NULL, lease_expires_at = NULL,
+				    recover_at = now() + :recoverMillis * interval '1 millisecond'
+				WHERE user_id = :user AND idempotency_key = :key AND lease_token = :token AND state = 'in_flight'
+				""")
+			.param("recoverMillis", recoverAfter.toMillis())
+			.param("user", user)
+			.param("key", key)
+			.param("token", leaseToken)
+			.update();
+	}
+
+	/**
+	 * Leases up to {@code limit} attempts that are due for recovery, skipping those another instance
+	 * holds. A leased attempt is due again when its lease runs out, so a recovery that dies is
+	 * resumed by another.
+	 */
+	List<UnresolvedAttempt> leaseDue(int limit, Duration lease) {
+		return this.jdbc.sql("""
+				UPDATE idempotency_keys k
+				SET previous_state = k.state, state = 'in_flight', lease_token = gen_random_uuid(),
+				    lease_expires_at = now() + :leaseMillis * interval '1 millisecond',
+				    recover_at = now() + :leaseMillis * interval '1 millisecond',
+				    recovery_attempts = k.recovery_attempts + 1
+				WHERE ctid = ANY (ARRAY(
+				    SELECT ctid FROM idempotency_keys
+				    WHERE state IN ('in_flight', 'unknown') AND recover_at <= now() AND request_body IS NOT NULL
+				    ORDER BY recover_at
+				    LIMIT :limit
+				    FOR UPDATE SKIP LOCKED))
+				  AND k.state IN ('in_flight', 'unknown') AND k.recover_at <= now()
+				RETURNING user_id, idempotency_key, downstream_key, request_body, attempted_at, lease_token,
+				          recovery_attempts
+				""")
+			.param("leaseMillis", lease.toMillis())
+			.param("limit", limit)
+			.query((rs, row) -> new UnresolvedAttempt(rs.getString(1), rs.getString(2),
+					new DownstreamKey(rs.getString(3)), rs.getBytes(4), instant(rs, 5), rs.getObject(6, UUID.class),
+					rs.getInt(7)))
+			.list();
+	}
+
+	/** How many attempts have an unknown outcome now (lost answers and dead requests). */
+	long countUnresolved() {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM idempotency_keys
+				WHERE state = 'unknown' OR (state = 'in_flight' AND lease_expires_at <= now())
+				""").query(Long.class).single();
+	}
+
+	/**
+	 * Deletes up to {@code batchSize} expired rows that hold an answer or were released. Rows whose
+	 * outcome may still need recording are never deleted. Rows locked by a concurrent claim or by
+	 * another instance's cleanup are skipped, not waited for.
 	 * @return how many rows were deleted
 	 */
 	int deleteExpired(int batchSize) {
 		return this.jdbc.sql("""
 				DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY(
 				    SELECT ctid FROM idempotency_keys
-				    WHERE expires_at <= now() AND (state <> 'in_flight' OR lease_expires_at <= now())
+				    WHERE expires_at <= now() AND state IN ('completed', 'released')
 				    ORDER BY expires_at
 				    LIMIT :batchSize
 				    FOR UPDATE SKIP LOCKED))
 				""").param("batchSize", batchSize).update();
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
 	}
 
 	private static String newDownstreamKey() {

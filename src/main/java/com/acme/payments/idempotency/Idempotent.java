@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a handler method as idempotent: it requires an {@code Idempotency-Key}, executes at most once
  * per (user, key) and request, and its 2xx/402 answers are stored and replayed. The handler receives
- * the attempt's {@link DownstreamKey} as the request attribute {@link DownstreamKey#ATTRIBUTE}.
+ * its {@link IdempotentAttempt} as the request attribute {@link IdempotentAttempt#ATTRIBUTE}, and tells
+ * it where its side effect starts and how it ended.
  */
 @Documented
 @Target(ElementType.METHOD)

@@ -8,10 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the payment processor adapter.
  *
- * @param latency delay the simulator adds to every call, after charging (env
+ * @param latency delay the simulator adds to every call (a charge: after charging) (env
  * {@code PAYMENTS_PROCESSOR_LATENCY})
- * @param timeout upper bound of one processor call; a call that would take longer fails before
- * charging (env {@code PAYMENTS_PROCESSOR_TIMEOUT})
+ * @param timeout upper bound of one processor call; a charge that takes longer may have been made,
+ * so its outcome is unknown until recovery asks (env {@code PAYMENTS_PROCESSOR_TIMEOUT})
  */
 @ConfigurationProperties("payments.processor")
 public record ProcessorProperties(@DefaultValue("0s") Duration latency, @DefaultValue("10s") Duration timeout) {

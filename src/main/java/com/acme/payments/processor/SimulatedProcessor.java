@@ -2,6 +2,7 @@ package com.acme.payments.processor;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -38,22 +39,40 @@ class SimulatedProcessor implements PaymentProcessor, DisposableBean {
 
 	@Override
 	public ProcessorResult charge(ProcessorRequest request) {
-		if (this.properties.latency().compareTo(this.properties.timeout()) >= 0) {
-			pause(this.properties.timeout());
-			throw new ProcessorUnavailable("The payment processor did not answer in time; nothing was charged.");
-		}
 		Outcome outcome = Outcome.of(request.source());
 		if (outcome == Outcome.PROCESSING_ERROR) {
 			throw new ProcessorUnavailable("The payment processor failed before charging; retry later.");
 		}
 		Recorded recorded = record(request, outcome);
-		ProcessorResult result = recorded.result();
+		if (tooSlow()) {
+			// It charged, but its answer does not arrive within our timeout: the outcome is unknown.
+			pause(this.properties.timeout());
+			throw new ProcessorOutcomeUnknown("The payment processor did not answer in time; the charge "
+					+ "may have been made. Retry with the same request and Idempotency-Key.");
+		}
 		pause(this.properties.latency());
 		if (recorded.firstCall() && outcome == Outcome.LOST_RESPONSE) {
-			throw new ProcessorUnavailable(
-					"The payment processor's answer was lost; retry with the same Idempotency-Key.");
+			throw new ProcessorOutcomeUnknown("The payment processor's answer was lost; the charge may have "
+					+ "been made. Retry with the same request and Idempotency-Key.");
 		}
-		return result;
+		return recorded.result();
+	}
+
+	@Override
+	public Optional<ProcessorResult> lookup(String downstreamKey) {
+		if (tooSlow()) {
+			pause(this.properties.timeout());
+			throw new ProcessorUnavailable("The payment processor did not answer in time.");
+		}
+		pause(this.properties.latency());
+		return this.ledger.sql("SELECT processor_charge_id, decline_code FROM processor_ledger WHERE downstream_key = ?")
+			.param(downstreamKey)
+			.query((rs, row) -> new ProcessorResult(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
+	private boolean tooSlow() {
+		return this.properties.latency().compareTo(this.properties.timeout()) >= 0;
 	}
 
 	/**
@@ -111,7 +130,7 @@ class SimulatedProcessor implements PaymentProcessor, DisposableBean {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ProcessorUnavailable("The call to the payment processor was interrupted.");
+			throw new ProcessorOutcomeUnknown("The call to the payment processor was interrupted.");
 		}
 	}
 

@@ -16,9 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The request transaction fails at COMMIT, after the charge was inserted and the key completed: a
- * deferred constraint trigger rejects it then. Neither the charge nor the answer may survive, Redis
- * must not have heard of the answer, and the retry charges once, through the same downstream key.
+ * The statement that records the charge and completes the key fails at its commit, after the
+ * processor charged: a deferred constraint trigger rejects it then. Neither the charge nor the answer
+ * may survive, the key may not be freed (the charge exists at the processor), Redis must not have
+ * heard of the answer, another body is refused, and the retry records the one charge, through the
+ * same downstream key.
  */
 @PaymentsTest
 class CommitFailureTests {
@@ -51,7 +53,7 @@ class CommitFailureTests {
 	}
 
 	@Test
-	void failedCommitKeepsNeitherChargeNorAnswerAndTheRetryChargesOnce() {
+	void failedRecordAfterTheProcessorChargedKeepsTheKeyBoundAndTheRetryRecordsOnce() {
 		String user = TestTokens.newUser();
 		String key = ApiClient.newKey();
 		String body = "{\"amount\":300,\"currency\":\"usd\",\"source\":\"tok_visa\",\"description\":\"" + POISON + "\"}";
@@ -64,7 +66,10 @@ class CommitFailureTests {
 		assertThat(books.charges(user)).isZero();
 		assertThat(books.processorCharges(user)).as("the processor did charge").isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT state FROM idempotency_keys WHERE user_id = ?").param(user)
-			.query(String.class).single()).isEqualTo("released");
+			.query(String.class).single()).as("the outcome is unknown, the key stays bound").isEqualTo("unknown");
+		Answer other = this.api.charge(user, key, body.replace("300", "301")).send();
+		assertThat(other.status()).isEqualTo(409);
+		assertThat(other.problemType()).isEqualTo("idempotency-key-reused");
 
 		removeTrigger();
 		Answer retry = this.api.charge(user, key, body).send();

@@ -165,7 +165,7 @@ class IdempotencyTests {
 		assertThat(failed.status()).isEqualTo(503);
 		assertThat(failed.problemType()).isEqualTo("processor-unavailable");
 		assertThat(failed.header("Retry-After")).isNotNull();
-		assertThat(corrected.status()).isEqualTo(201);
+		assertThat(corrected.status()).as("a definitive failure frees the key at once").isEqualTo(201);
 		assertThat(charges()).isEqualTo(1);
 	}
 
@@ -176,7 +176,14 @@ class IdempotencyTests {
 		Answer lost = this.api.charge(this.user, this.key, body).send();
 		assertThat(lost.status()).isEqualTo(503);
 		assertThat(lost.problemType()).isEqualTo("processor-unavailable");
+		assertThat(lost.header("Retry-After")).isNotNull();
 		assertThat(charges()).isZero();
+		assertThat(processorCharges()).isEqualTo(1);
+		assertThat(state()).as("bound to its request until the outcome is known").isEqualTo("unknown");
+
+		Answer other = this.api.charge(this.user, this.key, OTHER_BODY).send();
+		assertThat(other.status()).as("another body may not use a key whose charge may exist").isEqualTo(409);
+		assertThat(other.problemType()).isEqualTo("idempotency-key-reused");
 		assertThat(processorCharges()).isEqualTo(1);
 
 		Answer retry = this.api.charge(this.user, this.key, body).send();
@@ -215,6 +222,11 @@ class IdempotencyTests {
 	private double count(String outcome) {
 		var counter = this.meters.find("payments.idempotency.requests").tag("outcome", outcome).counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	private String state() {
+		return this.jdbc.sql("SELECT state FROM idempotency_keys WHERE user_id = ?").param(this.user)
+			.query(String.class).single();
 	}
 
 	private long charges() {

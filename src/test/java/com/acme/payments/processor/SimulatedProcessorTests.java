@@ -58,7 +58,7 @@ class SimulatedProcessorTests {
 	void lostResponseChargesOnceThenAnswersTheSameChargeOnRetry() {
 		String key = newKey();
 
-		assertThatExceptionOfType(ProcessorUnavailable.class)
+		assertThatExceptionOfType(ProcessorOutcomeUnknown.class)
 			.isThrownBy(() -> this.processor.charge(request(key, "tok_lostResponse")));
 		assertThat(ledgerRows(key)).isEqualTo(1);
 
@@ -66,6 +66,23 @@ class SimulatedProcessorTests {
 		assertThat(retry.approved()).isTrue();
 		assertThat(retry.processorChargeId()).isEqualTo(ledgerChargeId(key));
 		assertThat(ledgerRows(key)).isEqualTo(1);
+	}
+
+	@Test
+	void lookupFindsWhatWasChargedUnderAKeyAndNothingUnderAnother() {
+		String declined = newKey();
+		String lost = newKey();
+		ProcessorResult decline = this.processor.charge(request(declined, "tok_chargeDeclined"));
+		assertThatExceptionOfType(ProcessorOutcomeUnknown.class)
+			.isThrownBy(() -> this.processor.charge(request(lost, "tok_lostResponse")));
+
+		assertThat(this.processor.lookup(declined)).contains(decline);
+		assertThat(this.processor.lookup(lost)).hasValueSatisfying((result) -> {
+			assertThat(result.approved()).isTrue();
+			assertThat(result.processorChargeId()).isEqualTo(ledgerChargeId(lost));
+		});
+		assertThat(this.processor.lookup(newKey())).isEmpty();
+		assertThat(ledgerRows(lost)).as("a lookup charges nothing").isEqualTo(1);
 	}
 
 	private long ledgerRows(String key) {
