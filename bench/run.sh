@@ -18,6 +18,10 @@ CONNECTIONS=${2:-16}
 # On two cores shared with Postgres and wrk, C2 compiles for well over a minute: after 60 s of
 # charges the JIT still took 11% of the machine's CPU, after 150 s 2% (bench/profile.sh).
 WARMUP=${3:-150}
+# The slow-processor scenario (issue 11): many connections against a processor that takes
+# hundreds of milliseconds; its ceiling is connections / latency.
+SLOW_CONNECTIONS=${SLOW_CONNECTIONS:-100}
+SLOW_LATENCY_MS=${SLOW_LATENCY_MS:-250}
 SCHEMA=payments_bench
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=bench/results/run-$STAMP
@@ -123,15 +127,33 @@ GC=$(curl -sf "$URL/actuator/prometheus" | awk '/^jvm_gc_pause_seconds_sum/ {s+=
 UPTIME=$(curl -sf "$URL/actuator/prometheus" | awk '/^process_uptime_seconds/ {print $NF}')
 bench_stop
 
-python3 - "$OUT" "$PGBENCH_TPS" <<'PY'
+echo "7. slow processor: $SLOW_CONNECTIONS connections of new charges against a ${SLOW_LATENCY_MS} ms processor, reads alongside"
+bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY="${SLOW_LATENCY_MS}ms"
+TOKENS="$OUT/tokens.lua" RUN_ID="slowwarm$STAMP" MODE=new wrk -t2 -c"$SLOW_CONNECTIONS" -d30s -s bench/wrk/charge.lua "$URL" >/dev/null
+cpu_before
+TOKENS="$OUT/hot-token.lua" wrk -t1 -c2 -d"${DURATION}s" --latency -s bench/wrk/reads.lua "$URL" > "$OUT/slow-reads.txt" &
+READS_PID=$!
+TOKENS="$OUT/tokens.lua" RUN_ID="slow$STAMP" MODE=new wrk -t2 -c"$SLOW_CONNECTIONS" -d"${DURATION}s" --timeout 10s \
+  -s bench/wrk/charge.lua "$URL" > "$OUT/slow.txt"
+wait "$READS_PID"
+cpu_after slow-processor "$(requests_of "$OUT/slow.txt")"
+SLOW_CEILING=$(python3 -c "print($SLOW_CONNECTIONS * 1000 / $SLOW_LATENCY_MS)")
+record slow-processor "$OUT/slow.txt" "ceiling $SLOW_CONNECTIONS connections / ${SLOW_LATENCY_MS} ms = $SLOW_CEILING charges/s"
+record slow-processor-reads "$OUT/slow-reads.txt" "GET /charges of another user during the slow-processor charges"
+bench_stop
+
+python3 - "$OUT" "$PGBENCH_TPS" "$SLOW_CEILING" <<'PY'
 import csv, sys
-out, pg = sys.argv[1], float(sys.argv[2])
+out, pg, ceiling = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 rows = {r["scenario"]: r for r in csv.DictReader(open(f"{out}/results.csv"))}
 new, live, rep = (float(rows[n]["requests_per_s"]) for n in ("new-charges", "liveness", "replays"))
 with open(f"{out}/ratios.txt", "w") as f:
     f.write(f"new charges / pgbench two-commit baseline = {new / pg:.2f} (target >= 0.8)\n")
     f.write(f"replays / liveness = {rep / live:.2f} (target >= 0.5)\n")
     f.write(f"replay p99 at half saturation = {rows['replays-half-saturation']['p99_ms']} ms (target < 5)\n")
+    slow = float(rows["slow-processor"]["requests_per_s"])
+    f.write(f"slow processor: charges/s / (connections / latency) = {slow / ceiling:.2f} (target >= 0.8)\n")
+    f.write(f"slow processor: read p99 = {rows['slow-processor-reads']['p99_ms']} ms (target < 50)\n")
 PY
 gnuplot <<PLOT
 set terminal png size 1000,500
@@ -145,13 +167,13 @@ set xtics noenhanced rotate by -20
 set ylabel "latency (ms)"
 set logscale y
 set title "Latency percentiles per scenario (wrk, $CONNECTIONS connections)"
-plot "< grep -v pgbench $OUT/results.csv" using 3:xtic(1) title "p50", "" using 4 title "p90", "" using 5 title "p99", "" using 6 title "p99.9"
+plot "< grep -v -e pgbench -e slow-processor $OUT/results.csv" using 3:xtic(1) title "p50", "" using 4 title "p90", "" using 5 title "p99", "" using 6 title "p99.9"
 PLOT
 {
   echo "# Benchmark run $STAMP"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(psql --version), Redis $(redis-server --version | grep -o 'v=[0-9.]*')."
-  echo "Service: \`java -Xmx256m -jar\`, processor latency 0, rate limit not binding (except hot user); wrk -t2 -c$CONNECTIONS, ${DURATION}s per scenario after a ${WARMUP}s warm-up, all on one box."
+  echo "Service: \`java -Xmx256m -jar\`, processor latency 0 (slow processor: ${SLOW_LATENCY_MS} ms, $SLOW_CONNECTIONS connections), rate limit not binding (except hot user); wrk -t2 -c$CONNECTIONS, ${DURATION}s per scenario after a ${WARMUP}s warm-up, all on one box."
   echo
   echo "| scenario | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | notes |"
   echo "|---|---|---|---|---|---|---|---|"
