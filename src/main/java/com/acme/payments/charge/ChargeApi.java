@@ -65,7 +65,7 @@ interface ChargeApi {
 			headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<ChargeResponse> create(@Parameter(hidden = true) Jwt user,
-			@Parameter(hidden = true) IdempotentAttempt attempt, @Valid ChargeRequest request);
+			@Valid ChargeRequest request, @Parameter(hidden = true) IdempotentAttempt attempt);
 
 	@Operation(operationId = "getCharge", summary = "Retrieve a charge")
 	@ApiResponse(responseCode = "200", description = "The charge")

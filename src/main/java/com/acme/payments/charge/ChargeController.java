@@ -33,8 +33,8 @@ class ChargeController implements ChargeApi {
 	@PostMapping(path = "/charge", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<ChargeResponse> create(@AuthenticationPrincipal Jwt user,
-			@RequestAttribute(IdempotentAttempt.ATTRIBUTE) IdempotentAttempt attempt,
-			@RequestBody ChargeRequest request) {
+			@RequestBody ChargeRequest request,
+			@RequestAttribute(IdempotentAttempt.ATTRIBUTE) IdempotentAttempt attempt) {
 		Charge charge = this.charges.create(user.getSubject(), request, attempt);
 		if (charge.failed()) {
 			throw new ChargeDeclined(charge);

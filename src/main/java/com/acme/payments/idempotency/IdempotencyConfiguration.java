@@ -1,5 +1,8 @@
 package com.acme.payments.idempotency;
 
+import jakarta.validation.Validator;
+import tools.jackson.databind.json.JsonMapper;
+
 import com.acme.payments.web.FilterOrder;
 import com.acme.payments.web.ProblemWriter;
 
@@ -21,8 +24,10 @@ class IdempotencyConfiguration {
 	@Bean
 	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-			IdempotentExecution execution, ProblemWriter problems, IdempotencyMetrics metrics) {
-		var filter = new IdempotencyFilter(new IdempotentHandlers(mappings), execution, problems, metrics);
+			JsonMapper json, Validator validator, IdempotentExecution execution, ProblemWriter problems,
+			IdempotencyMetrics metrics) {
+		var handlers = new IdempotentHandlers(mappings, json, validator);
+		var filter = new IdempotencyFilter(handlers, execution, problems, metrics);
 		var registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FilterOrder.IDEMPOTENCY);
 		return registration;

@@ -2,6 +2,7 @@ package com.acme.payments.idempotency;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -52,7 +54,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication user = SecurityContextHolder.getContext().getAuthentication();
 		byte[] body = CachedBodyRequest.bodyOf(request);
-		if (user == null || !user.isAuthenticated() || body == null || !this.handlers.handles(request)) {
+		Optional<HandlerMethod> handler = (user != null && user.isAuthenticated() && body != null)
+				? this.handlers.handlerOf(request) : Optional.empty();
+		if (handler.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -64,6 +68,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			ProblemType type = (rejected.problem() == IdempotencyKey.Problem.MISSING)
 					? ProblemType.MISSING_IDEMPOTENCY_KEY : ProblemType.INVALID_IDEMPOTENCY_KEY;
 			this.problems.write(response, type.detail(rejected.getMessage()));
+			return;
+		}
+		if (!this.handlers.acceptsBody(handler.get(), request, body)) {
+			// Spring MVC answers the 400 or 415; nothing is claimed or written for a bad request.
+			chain.doFilter(request, response);
 			return;
 		}
 		var idempotent = new IdempotentRequest(user.getName(), key,

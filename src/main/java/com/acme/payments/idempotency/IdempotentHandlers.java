@@ -2,38 +2,104 @@ package com.acme.payments.idempotency;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
+import com.acme.payments.web.Utf8Json;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
-/** Tells whether a request will be handled by a method marked {@link Idempotent}. */
+/**
+ * Tells whether a request will be handled by a method marked {@link Idempotent}, and whether Spring
+ * MVC will accept its body: a key is claimed only for a request that can run, so a bad body (400,
+ * 415) writes nothing at all.
+ */
 class IdempotentHandlers {
 
 	private final RequestMappingHandlerMapping mappings;
 
-	IdempotentHandlers(RequestMappingHandlerMapping mappings) {
+	private final JsonMapper json;
+
+	private final Validator validator;
+
+	IdempotentHandlers(RequestMappingHandlerMapping mappings, JsonMapper json, Validator validator) {
 		this.mappings = mappings;
+		this.json = json;
+		this.validator = validator;
 	}
 
-	boolean handles(HttpServletRequest request) {
+	/** The {@link Idempotent} handler of this request, if it has one. */
+	Optional<HandlerMethod> handlerOf(HttpServletRequest request) {
 		// Look the handler up on a copy whose attributes stay private, so that nothing of this early
 		// lookup leaks into the DispatcherServlet's own.
 		HttpServletRequest lookup = new PrivateAttributes(request);
 		ServletRequestPathUtils.parseAndCache(lookup);
 		try {
 			HandlerExecutionChain chain = this.mappings.getHandler(lookup);
-			return chain != null && chain.getHandler() instanceof HandlerMethod method
-					&& method.hasMethodAnnotation(Idempotent.class);
+			if (chain != null && chain.getHandler() instanceof HandlerMethod method
+					&& method.hasMethodAnnotation(Idempotent.class)) {
+				return Optional.of(method);
+			}
+			return Optional.empty();
 		}
 		catch (Exception ex) {
 			// No match (wrong method or media type): Spring MVC will answer that, not us.
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Whether the handler's {@code @RequestBody} reads and validates from these bytes, by the rules
+	 * Spring MVC applies: a JSON content type, UTF-8, the strict mapper, Bean Validation. When it does
+	 * not, MVC answers the request itself with the precise 400 or 415.
+	 */
+	boolean acceptsBody(HandlerMethod handler, HttpServletRequest request, byte[] body) {
+		for (MethodParameter parameter : handler.getMethodParameters()) {
+			if (parameter.hasParameterAnnotation(RequestBody.class)) {
+				return isJson(request) && Utf8Json.isUtf8(body) && readsAndValidates(parameter, body);
+			}
+		}
+		return true;
+	}
+
+	private static boolean isJson(HttpServletRequest request) {
+		try {
+			return request.getContentType() != null
+					&& MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(request.getContentType()));
+		}
+		catch (InvalidMediaTypeException ex) {
 			return false;
 		}
+	}
+
+	private boolean readsAndValidates(MethodParameter parameter, byte[] body) {
+		Object value;
+		try {
+			value = this.json.readValue(body, this.json.constructType(parameter.getGenericParameterType()));
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+		if (value == null) {
+			return false;
+		}
+		boolean validated = parameter.hasParameterAnnotation(Valid.class)
+				|| parameter.hasParameterAnnotation(Validated.class);
+		return !validated || this.validator.validate(value).isEmpty();
 	}
 
 	private static final class PrivateAttributes extends HttpServletRequestWrapper {

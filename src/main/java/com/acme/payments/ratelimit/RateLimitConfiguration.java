@@ -19,6 +19,14 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(RateLimitProperties properties,
+			ProblemWriter problems, MeterRegistry meters) {
+		var registration = new FilterRegistrationBean<>(new ConcurrencyLimitFilter(properties, problems, meters));
+		registration.setOrder(FilterOrder.CONCURRENCY_LIMIT);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter limiter, RateLimitProperties properties,
 			ProblemWriter problems, MeterRegistry meters) {
 		var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter, properties, problems, meters));

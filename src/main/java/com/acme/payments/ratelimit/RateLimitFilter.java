@@ -74,6 +74,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return isPublic(request);
+	}
+
+	/** The API's own resources are limited; health, metrics, docs and errors are not. */
+	static boolean isPublic(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return !(path.equals("/charge") || path.equals("/charges") || path.startsWith("/charges/"));
 	}

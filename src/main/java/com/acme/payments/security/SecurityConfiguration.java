@@ -1,8 +1,12 @@
 package com.acme.payments.security;
 
+import java.util.Arrays;
+
+import com.acme.payments.web.FilterOrder;
 import com.acme.payments.web.ProblemType;
 import com.acme.payments.web.ProblemWriter;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -12,6 +16,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every API request needs a bearer JWT; health, metrics and the API docs are public. No sessions,
@@ -22,6 +29,18 @@ class SecurityConfiguration {
 
 	static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
 			"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+
+	@Bean
+	FilterRegistrationBean<AuthenticationGuardFilter> authenticationGuardFilter(JwtProperties jwt,
+			ProblemWriter problems) {
+		RequestMatcher publicPaths = new OrRequestMatcher(Arrays.stream(PUBLIC_PATHS)
+			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
+			.toList());
+		var registration = new FilterRegistrationBean<>(
+				new AuthenticationGuardFilter(jwt.failures(), problems, publicPaths));
+		registration.setOrder(FilterOrder.AUTHENTICATION_GUARD);
+		return registration;
+	}
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {

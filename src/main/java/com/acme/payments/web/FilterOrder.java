@@ -12,8 +12,14 @@ public final class FilterOrder {
 	/** First of all, so that every answer, a 401 too, is logged with its request id. */
 	public static final int REQUEST_LOG = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100;
 
+	/** Just before authentication: duplicate credentials, addresses that failed too often. */
+	public static final int AUTHENTICATION_GUARD = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
+
 	/** Spring Security's filter chain. */
 	public static final int SECURITY = SecurityFilterProperties.DEFAULT_FILTER_ORDER;
+
+	/** Before the token bucket (a refused request takes no token) and before the body is read. */
+	public static final int CONCURRENCY_LIMIT = SECURITY + 5;
 
 	public static final int RATE_LIMIT = SECURITY + 10;
 

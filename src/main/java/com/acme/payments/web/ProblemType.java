@@ -24,6 +24,12 @@ public enum ProblemType {
 	PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
 	QUOTA_EXCEEDED("quota-exceeded", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+	TOO_MANY_CONCURRENT_REQUESTS("too-many-concurrent-requests", "Too many concurrent requests",
+			HttpStatus.TOO_MANY_REQUESTS),
+	REQUEST_TIMEOUT("request-timeout", "Request body timed out", HttpStatus.REQUEST_TIMEOUT),
+	NOT_IMPLEMENTED("not-implemented", "Not implemented by this server", HttpStatus.NOT_IMPLEMENTED),
+	HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", "HTTP version not supported",
+			HttpStatus.HTTP_VERSION_NOT_SUPPORTED),
 	INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
 	SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
 	PROCESSOR_UNAVAILABLE("processor-unavailable", "Payment processor unavailable", HttpStatus.SERVICE_UNAVAILABLE);
@@ -70,10 +76,13 @@ public enum ProblemType {
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;
+			case 408 -> REQUEST_TIMEOUT;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 429 -> QUOTA_EXCEEDED;
+			case 501 -> NOT_IMPLEMENTED;
 			case 503 -> SERVICE_UNAVAILABLE;
+			case 505 -> HTTP_VERSION_NOT_SUPPORTED;
 			default -> (status >= 500) ? INTERNAL_ERROR : VALIDATION_ERROR;
 		};
 	}

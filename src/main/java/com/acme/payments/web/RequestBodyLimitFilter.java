@@ -1,7 +1,10 @@
 package com.acme.payments.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,8 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the body of every request that has one, up to {@link #MAX_BODY}, and answers
- * {@code 413 payload-too-large} beyond it, whether or not a {@code Content-Length} announced it.
- * The bytes are kept for the idempotency fingerprint and handed on to the controller.
+ * {@code 413 payload-too-large} beyond it, whether or not a {@code Content-Length} announced it, and
+ * {@code 408 request-timeout} when it has not arrived in full within the body timeout, so a client
+ * that trickles its body holds a thread for a bounded time. The bytes are kept for the idempotency
+ * fingerprint and handed on to the controller.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -23,8 +28,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
-	public RequestBodyLimitFilter(ProblemWriter problems) {
+	private final Duration bodyTimeout;
+
+	public RequestBodyLimitFilter(ProblemWriter problems, Duration bodyTimeout) {
 		this.problems = problems;
+		this.bodyTimeout = bodyTimeout;
 	}
 
 	@Override
@@ -35,14 +43,26 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		long limit = MAX_BODY.toBytes();
-		byte[] body = (request.getContentLengthLong() > limit) ? null : readAtMost(request.getInputStream(), limit);
-		if (body == null) {
-			response.setHeader("Connection", "close");
-			this.problems.write(response, ProblemType.PAYLOAD_TOO_LARGE
-				.detail("The request body is larger than " + MAX_BODY.toKilobytes() + " KiB."));
+		Body body = (request.getContentLengthLong() > limit) ? Body.TOO_LARGE
+				: read(request.getInputStream(), limit, System.nanoTime() + this.bodyTimeout.toNanos());
+		if (body.bytes() != null) {
+			chain.doFilter(new CachedBodyRequest(request, body.bytes()), response);
 			return;
 		}
-		chain.doFilter(new CachedBodyRequest(request, body), response);
+		if (response.isCommitted()) {
+			// Tomcat's own read timeout ended the exchange: nothing more can be written, the
+			// connection is closed and the thread is free.
+			return;
+		}
+		response.setHeader("Connection", "close");
+		if (body == Body.TOO_LARGE) {
+			this.problems.write(response, ProblemType.PAYLOAD_TOO_LARGE
+				.detail("The request body is larger than " + MAX_BODY.toKilobytes() + " KiB."));
+		}
+		else {
+			this.problems.write(response, ProblemType.REQUEST_TIMEOUT.detail("The request body did not arrive within "
+					+ this.bodyTimeout.toSeconds() + "s; send it again, faster."));
+		}
 	}
 
 	private static boolean hasBody(HttpServletRequest request) {
@@ -50,10 +70,48 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
 	}
 
-	/** The whole body, or {@code null} if it is longer than {@code limit}. */
-	private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-		byte[] bytes = in.readNBytes((int) limit + 1);
-		return (bytes.length > limit) ? null : bytes;
+	/**
+	 * The whole body, unless it is longer than {@code limit} or still incomplete at the deadline. A
+	 * read that waits longer than Tomcat's connection timeout (set to the body timeout) fails, so the
+	 * deadline is checked at least that often.
+	 */
+	private static Body read(InputStream in, long limit, long deadline) throws IOException {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		while (true) {
+			int read;
+			try {
+				read = in.read(buffer);
+			}
+			catch (SocketTimeoutException ex) {
+				return Body.TIMED_OUT;
+			}
+			catch (IOException ex) {
+				if (ex.getCause() instanceof SocketTimeoutException) {
+					return Body.TIMED_OUT;
+				}
+				throw ex;
+			}
+			if (read < 0) {
+				return new Body(body.toByteArray());
+			}
+			body.write(buffer, 0, read);
+			if (body.size() > limit) {
+				return Body.TOO_LARGE;
+			}
+			if (System.nanoTime() - deadline > 0) {
+				return Body.TIMED_OUT;
+			}
+		}
+	}
+
+	/** The body read, or why there is none. */
+	private record Body(byte[] bytes) {
+
+		static final Body TOO_LARGE = new Body(null);
+
+		static final Body TIMED_OUT = new Body(null);
+
 	}
 
 }

@@ -49,16 +49,19 @@ public class RequestLogFilter extends OncePerRequestFilter {
 		}
 		finally {
 			long millis = (System.nanoTime() - started) / 1_000_000;
+			// Everything the client chose is escaped: no value can end the line or forge another.
+			String method = LogSafe.escape(request.getMethod());
+			String path = LogSafe.escape(request.getRequestURI());
+			String user = LogSafe.escape(user(request));
 			log.atInfo()
-				.addKeyValue("method", request.getMethod())
-				.addKeyValue("path", request.getRequestURI())
+				.addKeyValue("method", method)
+				.addKeyValue("path", path)
 				.addKeyValue("status", response.getStatus())
 				.addKeyValue("duration_ms", millis)
-				.addKeyValue("user", user(request))
+				.addKeyValue("user", user)
 				.addKeyValue("idempotency", request.getAttribute(IDEMPOTENCY_OUTCOME))
-				.log("{} {} {} {}ms user={} idempotency={} request_id={}", request.getMethod(),
-						request.getRequestURI(), response.getStatus(), millis, user(request),
-						request.getAttribute(IDEMPOTENCY_OUTCOME), requestId);
+				.log("{} {} {} {}ms user={} idempotency={} request_id={}", method, path, response.getStatus(), millis,
+						user, request.getAttribute(IDEMPOTENCY_OUTCOME), requestId);
 			MDC.remove("request_id");
 		}
 	}

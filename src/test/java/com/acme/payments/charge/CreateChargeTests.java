@@ -111,6 +111,23 @@ class CreateChargeTests {
 		assertThat(answer.json().path("errors").findValuesAsString("field")).contains(field);
 		assertThat(answer.json().path("errors").get(0).path("message").asString()).isNotBlank();
 		assertThat(chargesOf(this.user)).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE user_id = ?").param(this.user)
+			.query(Long.class).single()).as("an invalid body claims no key and writes nothing").isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "UTF-16BE", "UTF-16LE", "UTF-16" })
+	void bodyInUtf16IsA400AndChargesNothing(String charset) {
+		byte[] body = "{\"amount\":100,\"currency\":\"usd\",\"source\":\"tok_visa\"}"
+			.getBytes(java.nio.charset.Charset.forName(charset));
+
+		Answer answer = this.api.post("/charge").as(this.user).key(ApiClient.newKey())
+			.header("Content-Type", "application/json").body(body).send();
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.problemType()).isEqualTo("validation-error");
+		assertThat(answer.json().path("errors").get(0).path("message").asString()).contains("UTF-8");
+		assertThat(chargesOf(this.user)).isZero();
 	}
 
 	static Stream<Arguments> invalidBodies() {
@@ -134,6 +151,29 @@ class CreateChargeTests {
 						"currency"),
 				Arguments.of("currency a number", "{\"amount\":1,\"currency\":840,\"source\":\"tok_visa\"}",
 						"currency"),
+				Arguments.of("currency for no money", "{\"amount\":1,\"currency\":\"XXX\",\"source\":\"tok_visa\"}",
+						"currency"),
+				Arguments.of("currency for tests", "{\"amount\":1,\"currency\":\"xts\",\"source\":\"tok_visa\"}",
+						"currency"),
+				Arguments.of("currency gold", "{\"amount\":1,\"currency\":\"XAU\",\"source\":\"tok_visa\"}",
+						"currency"),
+				Arguments.of("currency silver", "{\"amount\":1,\"currency\":\"xag\",\"source\":\"tok_visa\"}",
+						"currency"),
+				Arguments.of("currency special drawing rights",
+						"{\"amount\":1,\"currency\":\"XDR\",\"source\":\"tok_visa\"}", "currency"),
+				Arguments.of("currency bond unit", "{\"amount\":1,\"currency\":\"XBA\",\"source\":\"tok_visa\"}",
+						"currency"),
+				Arguments.of("NUL in description", "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_visa\","
+						+ "\"description\":\"a\\u0000b\"}", "description"),
+				Arguments.of("lone surrogate in description",
+						"{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_visa\",\"description\":\"\\ud800x\"}",
+						"description"),
+				Arguments.of("NUL in source", "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_\\u0000\"}",
+						"source"),
+				Arguments.of("NUL in a metadata key", "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_visa\","
+						+ "\"metadata\":{\"a\\u0000\":\"b\"}}", "metadata"),
+				Arguments.of("NUL in a metadata value", "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_visa\","
+						+ "\"metadata\":{\"a\":\"b\\u0000\"}}", "metadata"),
 				Arguments.of("source missing", "{\"amount\":1,\"currency\":\"usd\"}", "source"),
 				Arguments.of("source blank", "{\"amount\":1,\"currency\":\"usd\",\"source\":\"  \"}", "source"),
 				Arguments.of("source too long",

@@ -1,8 +1,8 @@
 package com.acme.payments.idempotency;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
@@ -33,8 +33,7 @@ class CommitFailureTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@BeforeEach
-	void failCommitsOfPoisonedCharges() {
+	void failRecordsOfPoisonedCharges(String when) {
 		this.jdbc.sql("""
 				CREATE OR REPLACE FUNCTION test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
@@ -44,7 +43,7 @@ class CommitFailureTests {
 		this.jdbc.sql("DROP TRIGGER IF EXISTS test_fail_at_commit ON charges").update();
 		this.jdbc.sql("""
 				CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT ON charges
-				DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_fail_at_commit()""").update();
+				%s FOR EACH ROW EXECUTE FUNCTION test_fail_at_commit()""".formatted(when)).update();
 	}
 
 	@AfterEach
@@ -52,16 +51,20 @@ class CommitFailureTests {
 		this.jdbc.sql("DROP TRIGGER IF EXISTS test_fail_at_commit ON charges").update();
 	}
 
-	@Test
-	void failedRecordAfterTheProcessorChargedKeepsTheKeyBoundAndTheRetryRecordsOnce() {
+	/** The insert itself fails, or the commit of the statement that made it. */
+	@ParameterizedTest
+	@ValueSource(strings = { "NOT DEFERRABLE", "DEFERRABLE INITIALLY DEFERRED" })
+	void failedRecordAfterTheProcessorChargedKeepsTheKeyBoundAndTheRetryRecordsOnce(String when) {
+		failRecordsOfPoisonedCharges(when);
 		String user = TestTokens.newUser();
 		String key = ApiClient.newKey();
 		String body = "{\"amount\":300,\"currency\":\"usd\",\"source\":\"tok_visa\",\"description\":\"" + POISON + "\"}";
 
 		Answer failed = this.api.charge(user, key, body).send();
 
-		assertThat(failed.status()).isEqualTo(503);
+		assertThat(failed.status()).as("never a 500 once the processor has charged").isEqualTo(503);
 		assertThat(failed.problemType()).isEqualTo("service-unavailable");
+		assertThat(failed.header("Retry-After")).isNotNull();
 		Books books = new Books(this.jdbc);
 		assertThat(books.charges(user)).isZero();
 		assertThat(books.processorCharges(user)).as("the processor did charge").isEqualTo(1);

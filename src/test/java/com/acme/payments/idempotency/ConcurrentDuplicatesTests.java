@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 409 idempotency-key-in-use, or the replay if they arrive after it finished. The processor is slowed
  * down so that the requests really overlap.
  */
-@PaymentsTest(properties = "payments.processor.latency=300ms")
+// Sixty duplicates of one user at once: above the per-user concurrency limit, which is not what
+// this test is about (ConcurrencyLimitTests is).
+@PaymentsTest(properties = { "payments.processor.latency=300ms", "payments.rate-limit.concurrency=1000" })
 class ConcurrentDuplicatesTests {
 
 	static final int DUPLICATES = 60;
@@ -60,7 +62,7 @@ class ConcurrentDuplicatesTests {
 	@Test
 	void twoInstancesOnOneDatabaseExecuteSimultaneousDuplicatesOnce() {
 		try (ConfigurableApplicationContext second = Instances.startAnother(this.context,
-				"payments.processor.latency=300ms")) {
+				"payments.processor.latency=300ms", "payments.rate-limit.concurrency=1000")) {
 			ApiClient other = ApiClient.at(Instances.baseUrl(second));
 			String user = TestTokens.newUser();
 			String key = ApiClient.newKey();

@@ -21,8 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.acme.payments.idempotency.IdempotencyProperties;
+import com.acme.payments.idempotency.RecoveryProperties;
 import com.acme.payments.processor.ProcessorProperties;
 import com.acme.payments.ratelimit.RateLimitProperties;
+import com.acme.payments.web.HttpProperties;
 import com.acme.payments.security.JwtProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -75,6 +77,20 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void metricsAndHealthAreOnAManagementPortThatIsNotPublished() throws IOException {
+		Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) compose().get("services"))
+			.get("payments");
+		String managementPort = (String) ((Map<String, Object>) payments.get("environment")).get("MANAGEMENT_SERVER_PORT");
+
+		assertThat(managementPort).isNotBlank();
+		assertThat((List<String>) payments.get("ports")).isNotEmpty()
+			.noneSatisfy((port) -> assertThat(port).contains(managementPort));
+		assertThat(Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml"))).contains("payments:" + managementPort);
+		assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("MANAGEMENT_SERVER_PORT");
+	}
+
+	@Test
 	void everySecretTheComposeFileNeedsIsInEnvExample() throws IOException {
 		String composeText = Files.readString(ROOT.resolve("docker-compose.yml"));
 		String example = Files.readString(ROOT.resolve(".env.example"));
@@ -122,7 +138,7 @@ class DeploymentFilesTests {
 			}
 		}
 		for (Class<?> type : List.of(JwtProperties.class, RateLimitProperties.class, IdempotencyProperties.class,
-				ProcessorProperties.class)) {
+				ProcessorProperties.class, RecoveryProperties.class, HttpProperties.class)) {
 			addRecord(type.getAnnotation(ConfigurationProperties.class).value(), type, names);
 		}
 		return names;

@@ -44,6 +44,8 @@ class TwoProcessesTests {
 		settings.put("payments.processor.latency", "200ms");
 		settings.put("payments.rate-limit.capacity", "100");
 		settings.put("payments.rate-limit.period", "1h");
+		// many requests of one user at once, to race the shared bucket, not the per-instance limiter
+		settings.put("payments.rate-limit.concurrency", "1000");
 		// three JVMs and Redis on two cores: give Redis time, so that no request fails open
 		settings.put("payments.rate-limit.timeout", "3s");
 		settings.put("spring.data.redis.timeout", "3s");
