@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The charge object of the API (HTTP contract §2). */
+/** The charge object of the API (docs/api.md). */
 @Schema(name = "Charge")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({ "id", "object", "amount", "currency", "status", "source", "description", "metadata",

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A stand-in for a card processor, with the test tokens of the HTTP contract (§7). It is an
+ * A stand-in for a card processor, with the test tokens of docs/api.md. It is an
  * outside system: its ledger lives in its own table, written through its own connection pool in
  * auto-commit, so nothing our transactions do (or roll back) can change what it charged.
  */
