@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond Maven, idempotently; Maven runs it before the tests
-# (exec-maven-plugin in process-test-resources), so `./mvnw -B verify` works on a fresh machine.
+# Installs what some tests need beyond the JDK, Postgres and Redis, idempotently. The build never
+# runs it: the README's test command (and .ci/run, and the GitHub workflow) does, before Maven.
+# Without these tools the tests that need them are skipped with a message naming this script (and
+# fail when CI=true).
 #   - redis-server / redis-cli: private Redis servers and a private cluster in tests
 #   - chromium + chromedriver: the Swagger UI browser test
 #   - @redocly/cli (npm, into target/tools): the OpenAPI lint

@@ -29,7 +29,7 @@ class ChargeAnswers {
 
 	StoredResponse of(Charge charge) {
 		if (charge.failed()) {
-			ProblemDetail problem = new ChargeDeclined(charge).body();
+			ProblemDetail problem = ChargeProblems.declined(charge);
 			problem.setInstance(CREATE_PATH);
 			return new StoredResponse(problem.getStatus(), null, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					this.json.writeValueAsBytes(problem));

@@ -1,29 +1,17 @@
 package com.acme.payments.charge;
 
-import org.springframework.http.ProblemDetail;
+/** The processor declined the card; the failed charge is recorded. */
+class ChargeDeclined extends RuntimeException {
 
-import com.acme.payments.web.ApiProblem;
-import com.acme.payments.web.ProblemType;
-
-/** The processor declined the card; the failed charge is recorded and named in the answer. */
-class ChargeDeclined extends ApiProblem {
-
-	private final String chargeId;
-
-	private final String declineCode;
+	private final transient Charge charge;
 
 	ChargeDeclined(Charge charge) {
-		super(ProblemType.CARD_DECLINED, "The card was declined.");
-		this.chargeId = charge.id();
-		this.declineCode = charge.failureCode();
+		super("The card was declined.", null, false, false);
+		this.charge = charge;
 	}
 
-	@Override
-	public ProblemDetail body() {
-		ProblemDetail problem = super.body();
-		problem.setProperty("decline_code", this.declineCode);
-		problem.setProperty("charge", this.chargeId);
-		return problem;
+	Charge charge() {
+		return this.charge;
 	}
 
 }

@@ -1,18 +1,17 @@
 package com.acme.payments.charge;
 
-import com.acme.payments.web.ApiProblem;
-import com.acme.payments.web.ProblemType;
-
 /** No charge with this id belongs to the caller (whether it exists for someone else is not said). */
-class ChargeNotFound extends ApiProblem {
+class ChargeNotFound extends RuntimeException {
+
+	private final String id;
 
 	ChargeNotFound(String id) {
-		super(ProblemType.NOT_FOUND, "No such charge: " + sanitize(id));
+		super("No such charge", null, false, false);
+		this.id = id;
 	}
 
-	private static String sanitize(String id) {
-		String visible = id.replaceAll("[^A-Za-z0-9_]", "");
-		return (visible.length() > 40) ? visible.substring(0, 40) + "…" : visible;
+	String id() {
+		return this.id;
 	}
 
 }

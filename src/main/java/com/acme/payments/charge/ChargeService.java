@@ -7,7 +7,6 @@ import com.acme.payments.processor.PaymentProcessor;
 import com.acme.payments.processor.ProcessorRequest;
 import com.acme.payments.processor.ProcessorResult;
 import com.acme.payments.processor.ProcessorUnavailable;
-import com.acme.payments.web.InvalidParameter;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,7 +60,7 @@ class ChargeService {
 		Charge cursor = null;
 		if (startingAfter != null) {
 			cursor = this.charges.find(userId, startingAfter)
-				.orElseThrow(() -> new InvalidParameter("starting_after", "no such charge"));
+				.orElseThrow(UnknownCursor::new);
 		}
 		List<Charge> rows = this.charges.page(userId, cursor, limit + 1);
 		boolean hasMore = rows.size() > limit;

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.acme.payments.web.CachedBodyRequest;
+import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemType;
 import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RequestLogFilter;
@@ -66,7 +67,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		catch (IdempotencyKey.Rejected rejected) {
 			ProblemType type = (rejected.problem() == IdempotencyKey.Problem.MISSING)
-					? ProblemType.MISSING_IDEMPOTENCY_KEY : ProblemType.INVALID_IDEMPOTENCY_KEY;
+					? IdempotencyProblems.MISSING_IDEMPOTENCY_KEY : IdempotencyProblems.INVALID_IDEMPOTENCY_KEY;
 			this.problems.write(response, type.detail(rejected.getMessage()));
 			return;
 		}
@@ -109,7 +110,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			// Nothing stored: whatever the handler began to answer must not reach the client.
 			response.reset();
 			this.problems.write(response,
-					ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later "
+					HttpProblems.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later "
 							+ "with the same request and Idempotency-Key."),
 					RETRY_AFTER);
 		}
@@ -130,11 +131,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private void refuse(Claim.Conflict conflict, HttpServletResponse response) throws IOException {
 		if (conflict == Claim.Conflict.REUSED) {
-			this.problems.write(response, ProblemType.IDEMPOTENCY_KEY_REUSED.detail(
+			this.problems.write(response, IdempotencyProblems.IDEMPOTENCY_KEY_REUSED.detail(
 					"This Idempotency-Key was already used with a different request. Use a new key for a new request."));
 		}
 		else {
-			this.problems.write(response, ProblemType.IDEMPOTENCY_KEY_IN_USE.detail(
+			this.problems.write(response, IdempotencyProblems.IDEMPOTENCY_KEY_IN_USE.detail(
 					"A request with this Idempotency-Key is still being processed; retry after a moment."),
 					RETRY_AFTER);
 		}

@@ -1,20 +1,10 @@
 package com.acme.payments.processor;
 
-import java.time.Duration;
+/** The processor definitively did nothing: it failed before charging, or could not be reached. */
+public class ProcessorUnavailable extends RuntimeException {
 
-import com.acme.payments.web.ApiProblem;
-import com.acme.payments.web.ProblemType;
-
-/** The processor gave no definitive answer: it failed before charging, or its answer was lost. */
-public class ProcessorUnavailable extends ApiProblem {
-
-	ProcessorUnavailable(String detail) {
-		super(ProblemType.PROCESSOR_UNAVAILABLE, detail);
-	}
-
-	@Override
-	public Duration retryAfter() {
-		return Duration.ofSeconds(1);
+	ProcessorUnavailable(String message) {
+		super(message, null, false, false);
 	}
 
 }

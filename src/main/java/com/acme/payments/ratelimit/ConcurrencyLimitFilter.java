@@ -10,7 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.acme.payments.web.ProblemType;
 import com.acme.payments.web.ProblemWriter;
 
 import io.micrometer.core.instrument.Counter;
@@ -64,7 +63,7 @@ class ConcurrencyLimitFilter extends OncePerRequestFilter {
 			this.rejected.increment();
 			// The body is never read: the connection is closed after the answer (see WebConfiguration).
 			response.setHeader("Connection", "close");
-			this.problems.write(response, ProblemType.TOO_MANY_CONCURRENT_REQUESTS.detail("At most " + this.limit
+			this.problems.write(response, RateLimitProblems.TOO_MANY_CONCURRENT_REQUESTS.detail("At most " + this.limit
 					+ " requests of one user may be in flight at once; retry when one has finished."),
 					Duration.ofSeconds(1));
 			return;

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.acme.payments.web.ProblemType;
+import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RetryAfter;
 
@@ -110,7 +110,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		this.rejected.increment();
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		this.problems.write(response,
-				ProblemType.QUOTA_EXCEEDED.detail("Too many requests: at most " + this.properties.capacity()
+				RateLimitProblems.QUOTA_EXCEEDED.detail("Too many requests: at most " + this.properties.capacity()
 						+ " per " + this.properties.windowSeconds() + "s per user. Retry after the Retry-After delay."),
 				decision.untilNextToken());
 	}
@@ -124,7 +124,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		this.failedClosed.increment();
-		this.problems.write(response, ProblemType.SERVICE_UNAVAILABLE
+		this.problems.write(response, HttpProblems.SERVICE_UNAVAILABLE
 			.detail("The rate limiter is unavailable; retry later."), Duration.ofSeconds(1));
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,11 +16,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.EstimationProbe;
 
-import com.acme.payments.web.ProblemType;
+import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -60,17 +58,14 @@ class AuthenticationGuardFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		List<String> authorization = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
 		if (authorization.size() > 1) {
-			ProblemDetail problem = ProblemType.VALIDATION_ERROR.detail("The request is invalid; see errors.");
-			problem.setProperty("errors",
-					List.of(Map.of("field", HttpHeaders.AUTHORIZATION, "message", "must be sent at most once")));
-			this.problems.write(response, problem);
+			this.problems.write(response, HttpProblems.invalid(HttpHeaders.AUTHORIZATION, "must be sent at most once"));
 			return;
 		}
 		String address = request.getRemoteAddr();
 		Bucket bucket = this.publicPaths.matches(request) ? null : this.failures.getIfPresent(address);
 		EstimationProbe probe = (bucket != null) ? bucket.estimateAbilityToConsume(1) : null;
 		if (probe != null && !probe.canBeConsumed()) {
-			this.problems.write(response, ProblemType.QUOTA_EXCEEDED
+			this.problems.write(response, SecurityProblems.TOO_MANY_FAILED_AUTHENTICATIONS
 				.detail("Too many failed authentications from this address; retry after the Retry-After delay."),
 					Duration.ofNanos(probe.getNanosToWaitForRefill()));
 			return;

@@ -5,7 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.acme.payments.web.ProblemType;
+import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
 
 import org.springframework.http.HttpHeaders;
@@ -37,7 +37,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 				: "Bearer realm=\"" + REALM + "\"");
 		String detail = tokenSent ? "The bearer token is invalid, expired or lacks a subject."
 				: "A bearer token is required (Authorization: Bearer <JWT>).";
-		this.problems.write(response, ProblemType.UNAUTHORIZED.detail(detail));
+		this.problems.write(response, HttpProblems.UNAUTHORIZED.detail(detail));
 	}
 
 }

@@ -3,7 +3,7 @@ package com.acme.payments.security;
 import java.util.Arrays;
 
 import com.acme.payments.web.FilterOrder;
-import com.acme.payments.web.ProblemType;
+import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,7 +28,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
 	static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-			"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+			"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/error", "/problems/**" };
 
 	@Bean
 	FilterRegistrationBean<AuthenticationGuardFilter> authenticationGuardFilter(JwtProperties jwt,
@@ -47,7 +47,7 @@ class SecurityConfiguration {
 		var entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		AccessDeniedHandler accessDenied = (request, response, denied) -> {
 			new BearerTokenAccessDeniedHandler().handle(request, response, denied);
-			problems.write(response, ProblemType.FORBIDDEN.detail("The token does not allow this request."));
+			problems.write(response, HttpProblems.FORBIDDEN.detail("The token does not allow this request."));
 		};
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)

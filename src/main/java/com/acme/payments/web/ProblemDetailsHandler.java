@@ -15,6 +15,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
@@ -41,21 +43,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The one place where exceptions raised inside Spring MVC become {@code application/problem+json}
- * answers. 5xx bodies never carry exception messages, class names or SQL.
+ * Where exceptions raised inside Spring MVC become {@code application/problem+json} answers: those
+ * of HTTP and of the infrastructure here, those of a feature in that feature's own advice, which
+ * runs first. 5xx bodies never carry exception messages, class names or SQL.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
 
 	/** How long clients should wait before retrying after an infrastructure failure. */
 	static final Duration INFRASTRUCTURE_RETRY_AFTER = Duration.ofSeconds(1);
-
-	@ExceptionHandler(ApiProblem.class)
-	ResponseEntity<Object> apiProblem(ApiProblem problem) {
-		return answer(problem.body(), problem.retryAfter());
-	}
 
 	/**
 	 * Postgres unreachable, or lost in the middle of a transaction (its rollback then fails too):
@@ -66,7 +65,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			QueryTimeoutException.class, TransactionSystemException.class })
 	ResponseEntity<Object> databaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
-		return answer(ProblemType.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
+		return answer(HttpProblems.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
 				INFRASTRUCTURE_RETRY_AFTER);
 	}
 
@@ -79,7 +78,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
-		return answer(ProblemType.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
+		return answer(HttpProblems.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
 	}
 
 	@Override
@@ -136,7 +135,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		HttpHeaders answerHeaders = new HttpHeaders();
 		answerHeaders.setAccept(ex.getSupportedMediaTypes());
-		ProblemDetail body = ProblemType.UNSUPPORTED_MEDIA_TYPE
+		ProblemDetail body = HttpProblems.UNSUPPORTED_MEDIA_TYPE
 			.detail("The request body must be JSON (Content-Type: application/json).");
 		return ResponseEntity.status(body.getStatus()).headers(answerHeaders).body(body);
 	}
@@ -144,7 +143,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return answer(ProblemType.NOT_ACCEPTABLE.detail("This resource is only available as JSON."), null);
+		return answer(HttpProblems.NOT_ACCEPTABLE.detail("This resource is only available as JSON."), null);
 	}
 
 	@Override
@@ -154,7 +153,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		if (ex.getSupportedHttpMethods() != null) {
 			answerHeaders.setAllow(ex.getSupportedHttpMethods());
 		}
-		ProblemDetail body = ProblemType.METHOD_NOT_ALLOWED
+		ProblemDetail body = HttpProblems.METHOD_NOT_ALLOWED
 			.detail("Method " + ex.getMethod() + " is not allowed on this resource.");
 		return ResponseEntity.status(body.getStatus()).headers(answerHeaders).body(body);
 	}
@@ -162,7 +161,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return answer(ProblemType.NOT_FOUND.detail("No such resource."), null);
+		return answer(HttpProblems.NOT_FOUND.detail("No such resource."), null);
 	}
 
 	@Override
@@ -171,16 +170,16 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		// Whatever Spring MVC raises that is not mapped above keeps its status, never its message.
 		if (statusCode.is5xxServerError()) {
 			log.error("Unhandled MVC error", ex);
-			return answer(ProblemType.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
+			return answer(HttpProblems.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, "The request could not be processed.");
-		problem.setType(ProblemType.VALIDATION_ERROR.uri());
+		problem.setType(HttpProblems.VALIDATION_ERROR.uri());
 		problem.setTitle("Bad request");
 		return ResponseEntity.status(statusCode).headers(headers).body(problem);
 	}
 
 	private static ProblemDetail validation(List<FieldViolation> errors) {
-		ProblemDetail problem = ProblemType.VALIDATION_ERROR.detail("The request is invalid; see errors.");
+		ProblemDetail problem = HttpProblems.VALIDATION_ERROR.detail("The request is invalid; see errors.");
 		problem.setProperty("errors", errors);
 		return problem;
 	}

@@ -24,7 +24,7 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		int status = (code instanceof Integer value && value >= 400) ? value : 404;
-		ProblemType type = ProblemType.forStatus(status);
+		ProblemType type = HttpProblems.forStatus(status);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatusCode.valueOf(status),
 				(status == 404) ? "No such resource." : "The request could not be processed.");
 		problem.setType(type.uri());

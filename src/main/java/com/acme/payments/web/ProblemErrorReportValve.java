@@ -21,7 +21,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		ProblemType type = ProblemType.forStatus(status);
+		ProblemType type = HttpProblems.forStatus(status);
 		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
 				+ ",\"detail\":\"The request could not be processed.\"}";
 		try {

@@ -56,11 +56,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 		response.setHeader("Connection", "close");
 		if (body == Body.TOO_LARGE) {
-			this.problems.write(response, ProblemType.PAYLOAD_TOO_LARGE
+			this.problems.write(response, HttpProblems.PAYLOAD_TOO_LARGE
 				.detail("The request body is larger than " + MAX_BODY.toKilobytes() + " KiB."));
 		}
 		else {
-			this.problems.write(response, ProblemType.REQUEST_TIMEOUT.detail("The request body did not arrive within "
+			this.problems.write(response, HttpProblems.REQUEST_TIMEOUT.detail("The request body did not arrive within "
 					+ this.bodyTimeout.toSeconds() + "s; send it again, faster."));
 		}
 	}

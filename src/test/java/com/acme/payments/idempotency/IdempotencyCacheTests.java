@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.acme.payments.support.RequiresTools;
+import com.acme.payments.support.TestTools.Tool;
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis only makes replays faster: down, flushed or back, the answers are the same. Runs against a
  * private redis-server that the test stops and starts.
  */
+@RequiresTools(Tool.REDIS_SERVER)
 @PaymentsTest
 class IdempotencyCacheTests {
 

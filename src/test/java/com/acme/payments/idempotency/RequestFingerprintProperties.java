@@ -9,49 +9,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.Generate.characters;
+import static org.quicktheories.generators.Generate.constant;
+import static org.quicktheories.generators.Generate.frequency;
+import static org.quicktheories.generators.Generate.oneOf;
+import static org.quicktheories.generators.Generate.pick;
+import static org.quicktheories.generators.SourceDSL.bigDecimals;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.maps;
 
-/** The fingerprint names the request, not its spelling. */
+/** The fingerprint names the request, not its spelling. Properties checked with QuickTheories. */
 class RequestFingerprintProperties {
 
-	@Property(tries = 300)
-	void reorderedKeysAndOtherWhitespaceGiveTheSameFingerprint(@ForAll("documents") Object document,
-			@ForAll long seed) {
-		String plain = write(document, new Random(seed), false);
-		String shuffled = write(document, new Random(seed + 1), true);
+	@Test
+	void reorderedKeysAndOtherWhitespaceGiveTheSameFingerprint() {
+		qt().withExamples(300).forAll(value(3), longs().all()).checkAssert((document, seed) -> {
+			String plain = write(document, new Random(seed), false);
+			String shuffled = write(document, new Random(seed + 1), true);
 
-		assertThat(fingerprint(shuffled)).isEqualTo(fingerprint(plain));
+			assertThat(fingerprint(shuffled)).as(shuffled).isEqualTo(fingerprint(plain));
+		});
 	}
 
-	@Property(tries = 300)
-	void anyChangedValueGivesAnotherFingerprint(@ForAll("objects") Map<String, Object> document,
-			@ForAll long seed) {
-		Random random = new Random(seed);
-		Map<String, Object> changed = new LinkedHashMap<>(document);
-		String key = new ArrayList<>(changed.keySet()).get(random.nextInt(changed.size()));
-		changed.put(key, mutate(changed.get(key)));
+	@Test
+	void anyChangedValueGivesAnotherFingerprint() {
+		qt().withExamples(300).forAll(objects(), longs().all()).checkAssert((document, seed) -> {
+			Random random = new Random(seed);
+			Map<String, Object> changed = new LinkedHashMap<>(document);
+			String key = new ArrayList<>(changed.keySet()).get(random.nextInt(changed.size()));
+			changed.put(key, mutate(changed.get(key)));
 
-		assertThat(fingerprint(write(changed, random, false))).isNotEqualTo(fingerprint(write(document, random, false)));
+			assertThat(fingerprint(write(changed, random, false)))
+				.isNotEqualTo(fingerprint(write(document, random, false)));
+		});
 	}
 
-	@Property(tries = 100)
-	void numbersAreComparedByValue(@ForAll long amount) {
-		String integral = "{\"amount\":" + amount + "}";
-		String decimal = "{\"amount\":" + amount + ".000}";
-		String scientific = "{\"amount\":" + new BigDecimal(amount).stripTrailingZeros().toString().replace("E+", "e") + "}";
+	@Test
+	void numbersAreComparedByValue() {
+		qt().withExamples(100).forAll(longs().all()).checkAssert((amount) -> {
+			String integral = "{\"amount\":" + amount + "}";
+			String decimal = "{\"amount\":" + amount + ".000}";
+			String scientific = "{\"amount\":"
+					+ new BigDecimal(amount).stripTrailingZeros().toString().replace("E+", "e") + "}";
 
-		assertThat(fingerprint(decimal)).isEqualTo(fingerprint(integral));
-		assertThat(fingerprint(scientific)).isEqualTo(fingerprint(integral));
+			assertThat(fingerprint(decimal)).isEqualTo(fingerprint(integral));
+			assertThat(fingerprint(scientific)).isEqualTo(fingerprint(integral));
+		});
 	}
 
-	@Example
+	@Test
 	void methodAndPathArePartOfTheFingerprint() {
 		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
@@ -60,7 +76,7 @@ class RequestFingerprintProperties {
 			.isNotEqualTo(RequestFingerprint.of("PUT", "/charge", body));
 	}
 
-	@Example
+	@Test
 	void bodiesThatAreNotJsonStillHaveAStableFingerprint() {
 		byte[] garbage = { (byte) 0xff, 0x00, 0x7b };
 
@@ -69,32 +85,39 @@ class RequestFingerprintProperties {
 			.isNotEqualTo(RequestFingerprint.of("POST", "/charge", new byte[] { 0x7b }));
 	}
 
-	@Provide
-	Arbitrary<Object> documents() {
-		return value(3);
+	/** Objects of 1 to 6 members whose values nest up to two levels. */
+	static Gen<Map<String, Object>> objects() {
+		return maps().of(names(), value(2)).ofSizeBetween(1, 6);
 	}
 
-	@Provide
-	Arbitrary<Map<String, Object>> objects() {
-		return Arbitraries.maps(names(), value(2)).ofMinSize(1).ofMaxSize(6);
-	}
-
-	private Arbitrary<Object> value(int depth) {
-		Arbitrary<Object> scalar = Arbitraries.oneOf(
-				Arbitraries.strings().withCharRange(' ', '~').withChars("éü€").ofMaxLength(12).map(Object.class::cast),
-				Arbitraries.longs().map(Object.class::cast),
-				Arbitraries.bigDecimals().ofScale(3).map(Object.class::cast),
-				Arbitraries.of(true, false).map(Object.class::cast), Arbitraries.just(null));
+	/** Any JSON value, nested up to {@code depth} levels. */
+	static Gen<Object> value(int depth) {
+		Gen<Object> scalar = oneOf(
+				lists().of(frequency(Pair.of(8, characters(' ', '~')), Pair.of(1, pick(List.of('é', 'ü', '€')))))
+					.ofSizeBetween(0, 12)
+					.map((List<Character> chars) -> (Object) join(chars)),
+				longs().all().map((Long n) -> (Object) n),
+				bigDecimals().ofBytes(8).withScale(3).map((BigDecimal d) -> (Object) d),
+				booleans().all().map((Boolean b) -> (Object) b), constant((Supplier<Object>) () -> null));
 		if (depth == 0) {
 			return scalar;
 		}
-		return Arbitraries.oneOf(scalar,
-				Arbitraries.maps(names(), value(depth - 1)).ofMaxSize(5).map(Object.class::cast),
-				value(depth - 1).list().ofMaxSize(4).map(Object.class::cast));
+		return oneOf(scalar,
+				maps().of(names(), value(depth - 1)).ofSizeBetween(0, 5).map((Map<String, Object> m) -> (Object) m),
+				lists().of(value(depth - 1)).ofSizeBetween(0, 4).map((List<Object> l) -> (Object) l));
 	}
 
-	private static Arbitrary<String> names() {
-		return Arbitraries.strings().withCharRange('a', 'z').withChars("_\"\\é").ofMinLength(1).ofMaxLength(8);
+	/** Member names, sometimes with characters that need escaping. */
+	static Gen<String> names() {
+		return lists().of(frequency(Pair.of(10, characters('a', 'z')), Pair.of(1, pick(List.of('_', '"', '\\', 'é')))))
+			.ofSizeBetween(1, 8)
+			.map((List<Character> chars) -> join(chars));
+	}
+
+	private static String join(List<Character> chars) {
+		StringBuilder joined = new StringBuilder();
+		chars.forEach(joined::append);
+		return joined.toString();
 	}
 
 	private static Object mutate(Object value) {

@@ -5,6 +5,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.acme.payments.support.RequiresTools;
+import com.acme.payments.support.TestTools.Tool;
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
@@ -22,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With spring.data.redis.cluster.nodes set, the limiter and the idempotency cache run on a cluster. */
+@RequiresTools(Tool.REDIS_SERVER)
 @PaymentsTest(properties = { "payments.rate-limit.capacity=5", "payments.rate-limit.period=1h" })
 class RedisClusterTests {
 

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import com.acme.payments.support.RequiresTools;
+import com.acme.payments.support.TestTools.Tool;
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Redis down: requests never hang on it; the configured policy decides. Private redis-servers only. */
+@RequiresTools(Tool.REDIS_SERVER)
 class RedisFailureTests {
 
 	static final PrivateRedis openRedis = PrivateRedis.start();

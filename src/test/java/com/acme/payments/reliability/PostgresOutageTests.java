@@ -10,6 +10,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.acme.payments.support.RequiresTools;
+import com.acme.payments.support.TestTools.Tool;
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time, readiness goes DOWN while liveness stays UP, and the service recovers by itself.
  */
 // A short lease: a request cut off mid-transaction leaves its key in flight until the lease ends.
+@RequiresTools(Tool.POSTGRES_SERVER)
 @PaymentsTest(properties = { "payments.rate-limit.capacity=100000", "payments.idempotency.lock-timeout=2s" })
 class PostgresOutageTests {
 

@@ -9,6 +9,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.acme.payments.support.RequiresTools;
+import com.acme.payments.support.TestTools.Tool;
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.Books;
 import com.acme.payments.support.ApiClient.Answer;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * byte-identical from Postgres, no request waits longer than twice the Redis timeout beyond its usual
  * time, and once Redis is back the cache serves again.
  */
+@RequiresTools(Tool.REDIS_SERVER)
 @PaymentsTest(properties = { "spring.data.redis.timeout=500ms", "payments.rate-limit.timeout=500ms",
 		"payments.rate-limit.capacity=100000" })
 class RedisOutageUnderLoadTests {

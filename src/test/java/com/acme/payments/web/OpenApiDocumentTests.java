@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.RequiresTools;
+import com.acme.payments.support.TestTools;
+import com.acme.payments.support.TestTools.Tool;
 import com.acme.payments.support.PaymentsTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,11 +74,11 @@ class OpenApiDocumentTests {
 
 	/** An outside linter (Redocly CLI, installed by scripts/install-test-tools.sh) finds nothing to say. */
 	@Test
+	@RequiresTools(Tool.REDOCLY)
 	void documentLintsCleanWithRedocly() throws Exception {
 		Path document = Path.of("target", "openapi.json");
 		Files.write(document, this.api.get("/v3/api-docs").send().body());
-		Path redocly = Path.of("target", "tools", "node_modules", ".bin", "redocly");
-		assertThat(redocly).as("run scripts/install-test-tools.sh").isExecutable();
+		Path redocly = TestTools.redocly();
 
 		Process lint = new ProcessBuilder(redocly.toString(), "lint", document.toString(), "--format=stylish")
 			.redirectErrorStream(true)

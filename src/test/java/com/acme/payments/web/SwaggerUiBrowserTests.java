@@ -17,6 +17,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.acme.payments.support.RequiresTools;
+import com.acme.payments.support.TestTools;
+import com.acme.payments.support.TestTools.Tool;
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.Books;
 import com.acme.payments.support.PaymentsTest;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * packages (scripts/install-test-tools.sh); {@code PAYMENTS_CHROME} and {@code PAYMENTS_CHROMEDRIVER}
  * point elsewhere.
  */
+@RequiresTools(Tool.CHROMIUM)
 @PaymentsTest
 class SwaggerUiBrowserTests {
 
@@ -47,13 +51,13 @@ class SwaggerUiBrowserTests {
 	@BeforeEach
 	void openBrowser() throws Exception {
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary(env("PAYMENTS_CHROME", "/usr/bin/chromium"));
+		options.setBinary(TestTools.chrome());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--window-size=1400,2400",
 				"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
 		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(env("PAYMENTS_CHROMEDRIVER", "/usr/bin/chromedriver")))
+			.usingDriverExecutable(new File(TestTools.chromedriver()))
 			.usingAnyFreePort()
 			.build();
 		this.browser = new ChromeDriver(service, options);
@@ -101,11 +105,6 @@ class SwaggerUiBrowserTests {
 		WebElement element = wait.until(ExpectedConditions.elementToBeClickable(selector));
 		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
 		element.click();
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 }
