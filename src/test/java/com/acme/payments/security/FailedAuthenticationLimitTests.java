@@ -32,7 +32,7 @@ class FailedAuthenticationLimitTests {
 		Answer evenWithAGoodToken = this.api.get("/charges").as(TestTokens.newUser()).send();
 
 		assertThat(refused.status()).isEqualTo(429);
-		assertThat(refused.problemType()).isEqualTo("quota-exceeded");
+		assertThat(refused.problemType()).isEqualTo("too-many-failed-authentications");
 		assertThat(Long.parseLong(refused.header("Retry-After"))).isGreaterThanOrEqualTo(1);
 		assertThat(evenWithAGoodToken.status()).isEqualTo(429);
 		assertThat(this.api.get("/actuator/health").send().status()).as("public paths stay open").isEqualTo(200);
