@@ -52,6 +52,18 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void domainExceptionsCarryNoHttpTypes() {
+		noClasses().that()
+			.areAssignableTo(RuntimeException.class)
+			.and()
+			.resideInAnyPackage("..payments.charge..", "..payments.processor..", "..payments.idempotency..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.http..", "..payments.web..")
+			.check(classes);
+	}
+
+	@Test
 	void controllersNeverTouchRepositories() {
 		noClasses().that()
 			.haveSimpleNameEndingWith("Controller")

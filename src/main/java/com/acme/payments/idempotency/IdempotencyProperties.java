@@ -2,8 +2,17 @@ package com.acme.payments.idempotency;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the idempotency layer.
@@ -17,22 +26,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cleanupBatchSize rows deleted per statement by the cleanup
  * @param cache the Redis cache of completed answers
  */
+@Validated
 @ConfigurationProperties("payments.idempotency")
-public record IdempotencyProperties(@DefaultValue("24h") Duration ttl, @DefaultValue("60s") Duration lockTimeout,
-		@DefaultValue("1m") Duration cleanupInterval, @DefaultValue("1000") int cleanupBatchSize,
-		@DefaultValue Cache cache) {
-
-	static final Duration MIN = Duration.ofSeconds(1);
-
-	public IdempotencyProperties {
-		requireBetween("payments.idempotency.ttl", ttl, MIN, Duration.ofDays(30));
-		requireBetween("payments.idempotency.lock-timeout", lockTimeout, MIN, Duration.ofHours(1));
-		requireBetween("payments.idempotency.cleanup-interval", cleanupInterval, Duration.ofMillis(100),
-				Duration.ofDays(1));
-		if (cleanupBatchSize < 1 || cleanupBatchSize > 100_000) {
-			throw new IllegalArgumentException("payments.idempotency.cleanup-batch-size must be 1..100000");
-		}
-	}
+public record IdempotencyProperties(@DurationMin(seconds = 1) @DurationMax(days = 30) @DefaultValue("24h") Duration ttl,
+		@DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("60s") Duration lockTimeout,
+		@DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("1m") Duration cleanupInterval,
+		@Min(1) @Max(100_000) @DefaultValue("1000") int cleanupBatchSize, @Valid @DefaultValue Cache cache) {
 
 	/**
 	 * The Redis cache of completed answers.
@@ -40,13 +39,8 @@ public record IdempotencyProperties(@DefaultValue("24h") Duration ttl, @DefaultV
 	 * @param enabled whether completed answers are cached in Redis at all
 	 * @param keyPrefix prefix of every cache key
 	 */
-	public record Cache(@DefaultValue("true") boolean enabled, @DefaultValue("payments:idem:") String keyPrefix) {
-	}
-
-	private static void requireBetween(String name, Duration value, Duration min, Duration max) {
-		if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-			throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-		}
+	public record Cache(@DefaultValue("true") boolean enabled,
+			@NotBlank @DefaultValue("payments:idem:") String keyPrefix) {
 	}
 
 }

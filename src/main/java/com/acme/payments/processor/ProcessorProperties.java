@@ -2,8 +2,12 @@ package com.acme.payments.processor;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the payment processor adapter.
@@ -13,16 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout upper bound of one processor call; a charge that takes longer may have been made,
  * so its outcome is unknown until recovery asks (env {@code PAYMENTS_PROCESSOR_TIMEOUT})
  */
+@Validated
 @ConfigurationProperties("payments.processor")
-public record ProcessorProperties(@DefaultValue("0s") Duration latency, @DefaultValue("10s") Duration timeout) {
-
-	public ProcessorProperties {
-		if (latency.isNegative()) {
-			throw new IllegalArgumentException("payments.processor.latency must not be negative");
-		}
-		if (timeout.isNegative() || timeout.isZero()) {
-			throw new IllegalArgumentException("payments.processor.timeout must be positive");
-		}
-	}
-
+public record ProcessorProperties(@DurationMin(millis = 0) @DefaultValue("0s") Duration latency,
+		@DurationMin(millis = 1) @DefaultValue("10s") Duration timeout) {
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
+import com.acme.payments.web.PublicPaths;
 import com.acme.payments.web.RetryAfter;
 
 import io.micrometer.core.instrument.Counter;
@@ -77,10 +78,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 		return isPublic(request);
 	}
 
-	/** The API's own resources are limited; health, metrics, docs and errors are not. */
+	/** Every path is the API, limited, unless it is one of the few that are public. */
 	static boolean isPublic(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !(path.equals("/charge") || path.equals("/charges") || path.startsWith("/charges/"));
+		return PublicPaths.matches(request);
 	}
 
 	@Override

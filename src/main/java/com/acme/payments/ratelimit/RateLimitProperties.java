@@ -2,8 +2,17 @@ package com.acme.payments.ratelimit;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The per-user token bucket.
@@ -23,26 +32,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 429 {@code too-many-concurrent-requests} before its body is read (env
  * {@code PAYMENTS_RATELIMIT_CONCURRENCY})
  */
+@Validated
 @ConfigurationProperties("payments.rate-limit")
-public record RateLimitProperties(@DefaultValue("100") long capacity, @DefaultValue("1m") Duration period,
-		@DefaultValue("true") boolean failOpen, @DefaultValue("250ms") Duration timeout,
-		@DefaultValue("payments:rl:") String keyPrefix, @DefaultValue("10s") Duration clockSync,
-		@DefaultValue("true") boolean batching, @DefaultValue("20") int concurrency) {
-
-	public RateLimitProperties {
-		if (capacity < 1 || capacity > 1_000_000) {
-			throw new IllegalArgumentException("payments.rate-limit.capacity must be 1..1000000, was " + capacity);
-		}
-		if (period.compareTo(Duration.ofMillis(100)) < 0 || period.compareTo(Duration.ofDays(1)) > 0) {
-			throw new IllegalArgumentException("payments.rate-limit.period must be 100ms..1d, was " + period);
-		}
-		if (concurrency < 1 || concurrency > 10_000) {
-			throw new IllegalArgumentException("payments.rate-limit.concurrency must be 1..10000, was " + concurrency);
-		}
-		if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(5)) > 0) {
-			throw new IllegalArgumentException("payments.rate-limit.timeout must be in (0, 5s], was " + timeout);
-		}
-	}
+public record RateLimitProperties(@Min(1) @Max(1_000_000) @DefaultValue("100") long capacity,
+		@DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("1m") Duration period,
+		@DefaultValue("true") boolean failOpen,
+		@DurationMin(millis = 1) @DurationMax(seconds = 5) @DefaultValue("250ms") Duration timeout,
+		@NotBlank @DefaultValue("payments:rl:") String keyPrefix,
+		@DurationMin(millis = 100) @DefaultValue("10s") Duration clockSync, @DefaultValue("true") boolean batching,
+		@Min(1) @Max(10_000) @DefaultValue("20") int concurrency) {
 
 	/** The window of the policy header, in whole seconds (at least one). */
 	long windowSeconds() {

@@ -1,9 +1,9 @@
 package com.acme.payments.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.BucketConfiguration;
@@ -38,7 +38,7 @@ class RateLimiter {
 
 	private final Timer latency;
 
-	private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
+	private final Cache<String, BucketProxy> proxies = Caffeine.newBuilder().maximumSize(MAX_PROXIES).build();
 
 	private volatile ProxyManager<byte[]> buckets;
 
@@ -72,14 +72,12 @@ class RateLimiter {
 	}
 
 	/**
-	 * The user's bucket proxy. Proxies are kept, because batching works per proxy; the map is
-	 * emptied when it grows past {@link #MAX_PROXIES}, which only costs a new proxy object per user.
+	 * The user's bucket proxy. Proxies are kept, because batching works per proxy, in a bounded cache:
+	 * past {@link #MAX_PROXIES} users the least recently seen lose theirs, which only costs a new
+	 * proxy object when they come back (the bucket itself lives in Redis).
 	 */
 	private BucketProxy bucket(String user) {
-		if (this.proxies.size() > MAX_PROXIES) {
-			this.proxies.clear();
-		}
-		return this.proxies.computeIfAbsent(user, (id) -> {
+		return this.proxies.get(user, (id) -> {
 			var builder = buckets().builder();
 			if (this.properties.batching()) {
 				builder = builder.withOptimization(Optimizations.batching());

@@ -18,9 +18,9 @@ import io.github.bucket4j.EstimationProbe;
 
 import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
+import com.acme.payments.web.PublicPaths;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,12 +41,9 @@ class AuthenticationGuardFilter extends OncePerRequestFilter {
 
 	private final Cache<String, Bucket> failures;
 
-	private final RequestMatcher publicPaths;
-
-	AuthenticationGuardFilter(JwtProperties.Failures budget, ProblemWriter problems, RequestMatcher publicPaths) {
+	AuthenticationGuardFilter(JwtProperties.Failures budget, ProblemWriter problems) {
 		this.budget = budget;
 		this.problems = problems;
-		this.publicPaths = publicPaths;
 		this.failures = Caffeine.newBuilder()
 			.maximumSize(MAX_ADDRESSES)
 			.expireAfterAccess(budget.period().multipliedBy(2))
@@ -62,7 +59,7 @@ class AuthenticationGuardFilter extends OncePerRequestFilter {
 			return;
 		}
 		String address = request.getRemoteAddr();
-		Bucket bucket = this.publicPaths.matches(request) ? null : this.failures.getIfPresent(address);
+		Bucket bucket = PublicPaths.matches(request) ? null : this.failures.getIfPresent(address);
 		EstimationProbe probe = (bucket != null) ? bucket.estimateAbilityToConsume(1) : null;
 		if (probe != null && !probe.canBeConsumed()) {
 			this.problems.write(response, SecurityProblems.TOO_MANY_FAILED_AUTHENTICATIONS

@@ -3,8 +3,14 @@ package com.acme.payments.security;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How bearer tokens are verified.
@@ -19,9 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failures how many failed authentications one client address may make before its requests
  * are refused with 429 for a while
  */
+@Validated
 @ConfigurationProperties("payments.jwt")
 public record JwtProperties(String secret, String issuer, String audience,
-		@DefaultValue("24h") Duration maxLifetime, @DefaultValue Failures failures) {
+		@DurationMin(seconds = 1) @DefaultValue("24h") Duration maxLifetime, @Valid @DefaultValue Failures failures) {
 
 	/** HS256 needs a key as long as its hash (RFC 7518 §3.2). */
 	public static final int MIN_SECRET_BYTES = 32;
@@ -36,9 +43,6 @@ public record JwtProperties(String secret, String issuer, String audience,
 		}
 		issuer = (issuer != null && issuer.isBlank()) ? null : issuer;
 		audience = (audience != null && audience.isBlank()) ? null : audience;
-		if (maxLifetime.isNegative() || maxLifetime.isZero()) {
-			throw new IllegalArgumentException("payments.jwt.max-lifetime must be positive, was " + maxLifetime);
-		}
 	}
 
 	byte[] secretBytes() {
@@ -58,14 +62,8 @@ public record JwtProperties(String secret, String issuer, String audience,
 	 * {@code PAYMENTS_JWT_FAILURES_CAPACITY})
 	 * @param period how long a full refill takes (env {@code PAYMENTS_JWT_FAILURES_PERIOD})
 	 */
-	public record Failures(@DefaultValue("20") int capacity, @DefaultValue("1m") Duration period) {
-
-		public Failures {
-			if (capacity < 1 || period.isNegative() || period.isZero()) {
-				throw new IllegalArgumentException("payments.jwt.failures needs a positive capacity and period");
-			}
-		}
-
+	public record Failures(@Min(1) @DefaultValue("20") int capacity,
+			@DurationMin(seconds = 1) @DefaultValue("1m") Duration period) {
 	}
 
 }

@@ -1,10 +1,9 @@
 package com.acme.payments.security;
 
-import java.util.Arrays;
-
 import com.acme.payments.web.FilterOrder;
 import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
+import com.acme.payments.web.PublicPaths;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +15,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every API request needs a bearer JWT; health, metrics and the API docs are public. No sessions,
@@ -27,17 +23,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-			"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/error", "/problems/**" };
+	static final String[] PUBLIC_PATHS = PublicPaths.PATTERNS.toArray(String[]::new);
 
 	@Bean
 	FilterRegistrationBean<AuthenticationGuardFilter> authenticationGuardFilter(JwtProperties jwt,
 			ProblemWriter problems) {
-		RequestMatcher publicPaths = new OrRequestMatcher(Arrays.stream(PUBLIC_PATHS)
-			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
-			.toList());
-		var registration = new FilterRegistrationBean<>(
-				new AuthenticationGuardFilter(jwt.failures(), problems, publicPaths));
+		var registration = new FilterRegistrationBean<>(new AuthenticationGuardFilter(jwt.failures(), problems));
 		registration.setOrder(FilterOrder.AUTHENTICATION_GUARD);
 		return registration;
 	}
