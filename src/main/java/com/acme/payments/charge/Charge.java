@@ -1,35 +1,76 @@
 package com.acme.payments.charge;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
 import com.acme.payments.processor.ProcessorResult;
 
 /**
- * A charge as stored: one attempt that reached the processor with a definitive answer.
- *
- * @param failureCode the decline code of a failed charge, {@code null} when it succeeded
+ * A charge as stored: one attempt that reached the processor with a definitive answer. Charges never
+ * change once written, so the entity is immutable; it is written by the statement that completes its
+ * idempotency key ({@link ChargeRepository#insertion}), and read through JPA.
  */
-record Charge(String id, String userId, long amount, String currency, Status status, String source,
-		String description, Map<String, String> metadata, String failureCode, String processorChargeId,
-		Instant created) {
+@Entity
+@Immutable
+@Table(name = "charges")
+class Charge {
 
-	enum Status {
+	@Id
+	private String id;
 
-		SUCCEEDED, FAILED;
+	@Column(name = "user_id")
+	private String userId;
 
-		String value() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
+	private long amount;
 
-		static Status of(String value) {
-			return valueOf(value.toUpperCase(java.util.Locale.ROOT));
-		}
+	private String currency;
 
+	@Convert(converter = StatusColumn.class)
+	private Status status;
+
+	private String source;
+
+	private String description;
+
+	@Convert(converter = MetadataColumn.class)
+	private Map<String, String> metadata;
+
+	/** The decline code of a failed charge, {@code null} when it succeeded. */
+	@Column(name = "failure_code")
+	private String failureCode;
+
+	@Column(name = "processor_charge_id")
+	private String processorChargeId;
+
+	private Instant created;
+
+	protected Charge() {
+		// for JPA
 	}
 
-	boolean failed() {
-		return this.status == Status.FAILED;
+	Charge(String id, String userId, long amount, String currency, Status status, String source, String description,
+			Map<String, String> metadata, String failureCode, String processorChargeId, Instant created) {
+		this.id = id;
+		this.userId = userId;
+		this.amount = amount;
+		this.currency = currency;
+		this.status = status;
+		this.source = source;
+		this.description = description;
+		this.metadata = metadata;
+		this.failureCode = failureCode;
+		this.processorChargeId = processorChargeId;
+		this.created = created;
 	}
 
 	/** A new charge for the processor's definitive answer to the request, with a new id. */
@@ -37,6 +78,84 @@ record Charge(String id, String userId, long amount, String currency, Status sta
 		return new Charge(ChargeId.next(), userId, request.amount(), request.normalizedCurrency(),
 				result.approved() ? Status.SUCCEEDED : Status.FAILED, request.source(), request.description(),
 				request.metadata(), result.declineCode(), result.processorChargeId(), created);
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String userId() {
+		return this.userId;
+	}
+
+	long amount() {
+		return this.amount;
+	}
+
+	String currency() {
+		return this.currency;
+	}
+
+	Status status() {
+		return this.status;
+	}
+
+	String source() {
+		return this.source;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	Map<String, String> metadata() {
+		return this.metadata;
+	}
+
+	String failureCode() {
+		return this.failureCode;
+	}
+
+	String processorChargeId() {
+		return this.processorChargeId;
+	}
+
+	Instant created() {
+		return this.created;
+	}
+
+	boolean failed() {
+		return this.status == Status.FAILED;
+	}
+
+	enum Status {
+
+		SUCCEEDED, FAILED;
+
+		String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		static Status of(String value) {
+			return valueOf(value.toUpperCase(Locale.ROOT));
+		}
+
+	}
+
+	/** {@code status} is stored as the API spells it. */
+	@Converter
+	static class StatusColumn implements AttributeConverter<Status, String> {
+
+		@Override
+		public String convertToDatabaseColumn(Status status) {
+			return (status != null) ? status.value() : null;
+		}
+
+		@Override
+		public Status convertToEntityAttribute(String value) {
+			return (value != null) ? Status.of(value) : null;
+		}
+
 	}
 
 }

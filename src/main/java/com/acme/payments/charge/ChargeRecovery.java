@@ -39,8 +39,6 @@ class ChargeRecovery {
 
 	private final PaymentProcessor processor;
 
-	private final ChargeRepository charges;
-
 	private final ChargeAnswers answers;
 
 	private final JsonMapper json;
@@ -51,12 +49,10 @@ class ChargeRecovery {
 
 	private final AtomicLong unresolved = new AtomicLong();
 
-	ChargeRecovery(UnknownOutcomes outcomes, PaymentProcessor processor, ChargeRepository charges,
-			ChargeAnswers answers, JsonMapper json, RecoveryProperties properties, TaskScheduler scheduler,
-			MeterRegistry meters) {
+	ChargeRecovery(UnknownOutcomes outcomes, PaymentProcessor processor, ChargeAnswers answers, JsonMapper json,
+			RecoveryProperties properties, TaskScheduler scheduler, MeterRegistry meters) {
 		this.outcomes = outcomes;
 		this.processor = processor;
-		this.charges = charges;
 		this.answers = answers;
 		this.json = json;
 		this.properties = properties;
@@ -104,7 +100,7 @@ class ChargeRecovery {
 		}
 		ChargeRequest request = this.json.readValue(attempt.requestBody(), ChargeRequest.class);
 		Charge charge = Charge.of(attempt.user(), request, found.get(), attempt.attemptedAt());
-		boolean recorded = this.outcomes.recorded(attempt, this.answers.of(charge), this.charges.insertion(charge));
+		boolean recorded = this.outcomes.recorded(attempt, this.answers.of(charge), ChargeRepository.insertion(charge));
 		count(recorded ? "recorded" : "lease_lost");
 	}
 

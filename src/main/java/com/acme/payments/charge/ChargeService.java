@@ -1,6 +1,5 @@
 package com.acme.payments.charge;
 
-import java.util.List;
 
 import com.acme.payments.idempotency.IdempotentAttempt;
 import com.acme.payments.processor.PaymentProcessor;
@@ -8,6 +7,9 @@ import com.acme.payments.processor.ProcessorRequest;
 import com.acme.payments.processor.ProcessorResult;
 import com.acme.payments.processor.ProcessorUnavailable;
 
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,26 +47,25 @@ class ChargeService {
 			throw ex;
 		}
 		Charge charge = Charge.of(userId, request, result, attempt.startedAt());
-		attempt.record(this.charges.insertion(charge));
+		attempt.record(ChargeRepository.insertion(charge));
 		return charge;
 	}
 
 	@Transactional(readOnly = true)
 	public Charge find(String userId, String id) {
-		return this.charges.find(userId, id).orElseThrow(() -> new ChargeNotFound(id));
+		return this.charges.findByIdAndUserId(id, userId).orElseThrow(() -> new ChargeNotFound(id));
 	}
 
 	/** A page of the user's charges, newest first, starting after the charge {@code startingAfter}. */
 	@Transactional(readOnly = true)
 	public ChargeList list(String userId, int limit, String startingAfter) {
-		Charge cursor = null;
+		ScrollPosition from = ScrollPosition.keyset();
 		if (startingAfter != null) {
-			cursor = this.charges.find(userId, startingAfter)
-				.orElseThrow(UnknownCursor::new);
+			from = ChargeRepository.after(this.charges.findByIdAndUserId(startingAfter, userId)
+				.orElseThrow(UnknownCursor::new));
 		}
-		List<Charge> rows = this.charges.page(userId, cursor, limit + 1);
-		boolean hasMore = rows.size() > limit;
-		return ChargeList.of(hasMore ? rows.subList(0, limit) : rows, hasMore);
+		Window<Charge> page = this.charges.findByUserIdOrderByCreatedDescIdDesc(userId, from, Limit.of(limit));
+		return ChargeList.of(page.getContent(), page.hasNext());
 	}
 
 }
