@@ -2,7 +2,7 @@
 # Build with the Maven wrapper, run on a JRE as a non-root user, from Spring Boot's jar layers
 # (dependencies change rarely, so rebuilds only ship the application layer).
 
-FROM eclipse-temurin:17-jdk AS build
+FROM eclipse-temurin:17.0.16_8-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
@@ -11,7 +11,7 @@ COPY src/ src/
 RUN ./mvnw -B -q -DskipTests package \
  && java -Djarmode=tools -jar target/payments-*.jar extract --layers --launcher --destination /layers
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.16_8-jre
 RUN groupadd --system --gid 10001 payments && useradd --system --uid 10001 --gid payments payments
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./

@@ -47,16 +47,22 @@ class ChargeRecovery {
 
 	private final MeterRegistry meters;
 
+	private final ChargeMetrics metrics;
+
 	private final AtomicLong unresolved = new AtomicLong();
 
 	ChargeRecovery(UnknownOutcomes outcomes, PaymentProcessor processor, ChargeAnswers answers, JsonMapper json,
-			RecoveryProperties properties, TaskScheduler scheduler, MeterRegistry meters) {
+			RecoveryProperties properties, TaskScheduler scheduler, MeterRegistry meters, ChargeMetrics metrics) {
+		this.metrics = metrics;
 		this.outcomes = outcomes;
 		this.processor = processor;
 		this.answers = answers;
 		this.json = json;
 		this.properties = properties;
 		this.meters = meters;
+		for (String result : List.of("recorded", "released", "retry_later", "lease_lost", "failed")) {
+			resolved(result);
+		}
 		Gauge.builder("payments.recovery.unresolved", this.unresolved, AtomicLong::get)
 			.description("Charge attempts whose outcome is unknown, as of the last recovery run")
 			.register(meters);
@@ -84,7 +90,7 @@ class ChargeRecovery {
 	private void resolve(UnresolvedAttempt attempt) {
 		Optional<ProcessorResult> found;
 		try {
-			found = this.processor.lookup(attempt.downstreamKey().value());
+			found = this.metrics.lookup(() -> this.processor.lookup(attempt.downstreamKey().value()));
 		}
 		catch (RuntimeException ex) {
 			log.info("Processor unreachable during recovery (attempt {}), asking again later: {}", attempt.attempts(),
@@ -100,6 +106,7 @@ class ChargeRecovery {
 		}
 		ChargeRequest request = this.json.readValue(attempt.requestBody(), ChargeRequest.class);
 		Charge charge = Charge.of(attempt.user(), request, found.get(), attempt.attemptedAt());
+		this.metrics.decided(charge);
 		boolean recorded = this.outcomes.recorded(attempt, this.answers.of(charge), ChargeRepository.insertion(charge));
 		count(recorded ? "recorded" : "lease_lost");
 	}
@@ -114,11 +121,14 @@ class ChargeRecovery {
 	}
 
 	private void count(String result) {
-		Counter.builder("payments.recovery.resolved")
+		resolved(result).increment();
+	}
+
+	private Counter resolved(String result) {
+		return Counter.builder("payments.recovery.resolved")
 			.description("Unknown charge outcomes resolved by recovery, by result")
 			.tag("result", result)
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 }

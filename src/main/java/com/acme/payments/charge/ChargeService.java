@@ -21,9 +21,12 @@ class ChargeService {
 
 	private final ChargeRepository charges;
 
-	ChargeService(PaymentProcessor processor, ChargeRepository charges) {
+	private final ChargeMetrics metrics;
+
+	ChargeService(PaymentProcessor processor, ChargeRepository charges, ChargeMetrics metrics) {
 		this.processor = processor;
 		this.charges = charges;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -40,13 +43,14 @@ class ChargeService {
 		attempt.sideEffectStarting();
 		ProcessorResult result;
 		try {
-			result = this.processor.charge(call);
+			result = this.metrics.charge(() -> this.processor.charge(call));
 		}
 		catch (ProcessorUnavailable ex) {
 			attempt.sideEffectNotDone();
 			throw ex;
 		}
 		Charge charge = Charge.of(userId, request, result, attempt.startedAt());
+		this.metrics.decided(charge);
 		attempt.record(ChargeRepository.insertion(charge));
 		return charge;
 	}

@@ -2,6 +2,8 @@ package com.acme.payments.idempotency;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,15 @@ class IdempotencyCleanup {
 
 	private final IdempotencyProperties properties;
 
-	IdempotencyCleanup(IdempotencyStore store, IdempotencyProperties properties, TaskScheduler scheduler) {
+	private final Counter deletions;
+
+	IdempotencyCleanup(IdempotencyStore store, IdempotencyProperties properties, TaskScheduler scheduler,
+			MeterRegistry meters) {
 		this.store = store;
 		this.properties = properties;
+		this.deletions = Counter.builder("payments.idempotency.cleanup.deleted")
+			.description("Expired idempotency keys deleted by the cleanup")
+			.register(meters);
 		Duration interval = properties.cleanupInterval();
 		scheduler.scheduleWithFixedDelay(this::runQuietly, java.time.Instant.now().plus(interval), interval);
 	}
@@ -37,6 +45,7 @@ class IdempotencyCleanup {
 		int total = 0;
 		for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
 			int deleted = this.store.deleteExpired(this.properties.cleanupBatchSize());
+			this.deletions.increment(deleted);
 			total += deleted;
 			if (deleted < this.properties.cleanupBatchSize()) {
 				break;

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -17,7 +20,7 @@ import org.springframework.stereotype.Component;
  * auto-commit, so nothing our transactions do (or roll back) can change what it charged.
  */
 @Component
-class SimulatedProcessor implements PaymentProcessor, DisposableBean {
+class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBean {
 
 	static final String LOST_RESPONSE = "tok_lostResponse";
 
@@ -99,6 +102,12 @@ class SimulatedProcessor implements PaymentProcessor, DisposableBean {
 
 	/** A ledger row, and whether this call wrote it. */
 	private record Recorded(ProcessorResult result, boolean firstCall) {
+	}
+
+	/** The ledger's own pool in the metrics, beside the service's ({@code hikaricp_*{pool}}). */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.ledgerPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
 	}
 
 	@Override

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /** Reads the Prometheus queries of a Grafana dashboard and the metric names they use. */
 final class DashboardMetrics {
 
-	private static final Pattern METRIC = Pattern.compile("\\b((?:payments|http_server_requests)_[a-z_]+)\\b");
+	private static final Pattern METRIC = Pattern.compile("\\b((?:payments|http_server_requests|hikaricp)_[a-z_]+)\\b");
 
 	private DashboardMetrics() {
 	}

@@ -91,6 +91,43 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void composeTakesSecretsFromFilesOnly() throws IOException {
+		Map<String, Object> compose = compose();
+		Map<String, Object> secrets = (Map<String, Object>) compose.get("secrets");
+		assertThat(secrets).isNotEmpty().allSatisfy((name, secret) -> assertThat(
+				((Map<String, Object>) secret).get("file")).isEqualTo("./secrets/" + name));
+		for (Object service : ((Map<String, Object>) compose.get("services")).values()) {
+			Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) service).get("environment");
+			if (environment != null) {
+				assertThat(environment.keySet()).filteredOn((name) -> name.matches(".*(PASSWORD|SECRET).*"))
+					.allSatisfy((name) -> assertThat(name).endsWith("_FILE"));
+			}
+		}
+		assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("secrets/");
+		assertThat(Files.readString(ROOT.resolve("scripts/make-secrets.sh")))
+			.contains(secrets.keySet().toArray(String[]::new));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void imagesArePinnedToExactVersionsAndObservabilityListensOnLoopbackOnly() throws IOException {
+		Map<String, Object> services = (Map<String, Object>) compose().get("services");
+		Pattern exact = Pattern.compile(".+:v?\\d+\\.\\d+(\\.\\d+)?[^:]*|.+@sha256:[0-9a-f]{64}");
+		services.values().stream().map((service) -> (String) ((Map<String, Object>) service).get("image"))
+			.filter(java.util.Objects::nonNull)
+			.forEach((image) -> assertThat(image).matches(exact));
+		Pattern.compile("(?m)^FROM (\\S+)").matcher(Files.readString(ROOT.resolve("Dockerfile")))
+			.results()
+			.forEach((from) -> assertThat(from.group(1)).matches(exact));
+		for (String name : List.of("prometheus", "grafana")) {
+			assertThat((List<String>) ((Map<String, Object>) services.get(name)).get("ports"))
+				.allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:"));
+		}
+		assertThat(Files.readString(ROOT.resolve("README.md"))).contains("Compose v2");
+	}
+
+	@Test
 	void everySecretTheComposeFileNeedsIsInEnvExample() throws IOException {
 		String composeText = Files.readString(ROOT.resolve("docker-compose.yml"));
 		String example = Files.readString(ROOT.resolve(".env.example"));

@@ -43,13 +43,22 @@ public final class Instances {
 
 	/** Starts a second application in this JVM, on its own port, with its own pools. */
 	public static ConfigurableApplicationContext startAnother(ApplicationContext context, String... extraProperties) {
-		// As command-line arguments, which outrank application.yaml (default properties would not).
-		List<String> arguments = new ArrayList<>();
-		sharedSettings(context).forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		arguments.add("--server.port=0");
+		Map<String, String> settings = new LinkedHashMap<>();
 		for (String property : extraProperties) {
-			arguments.add("--" + property);
+			settings.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
 		}
+		return startAnother(context, settings);
+	}
+
+	/** Starts a second application in this JVM; {@code overrides} replace shared settings of the same name. */
+	public static ConfigurableApplicationContext startAnother(ApplicationContext context,
+			Map<String, String> overrides) {
+		// As command-line arguments, which outrank application.yaml (default properties would not).
+		Map<String, String> settings = new LinkedHashMap<>(sharedSettings(context));
+		settings.put("server.port", "0");
+		settings.putAll(overrides);
+		List<String> arguments = new ArrayList<>();
+		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		return new SpringApplicationBuilder(PaymentsApplication.class).run(arguments.toArray(String[]::new));
 	}
 

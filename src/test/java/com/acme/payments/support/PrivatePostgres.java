@@ -79,6 +79,47 @@ public final class PrivatePostgres implements AutoCloseable {
 		registry.add(IN_USE, () -> "true");
 	}
 
+	/**
+	 * A streaming standby of this server on a free port ({@code pg_basebackup -R}), started. With
+	 * {@code synchronous_standby_names = '*'} on this primary it is synchronous: a commit returns once
+	 * the standby has it.
+	 */
+	public PrivatePostgres standby() throws IOException, InterruptedException {
+		int standbyPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			standbyPort = socket.getLocalPort();
+		}
+		Path standbyDirectory = Files.createTempDirectory("payments-pg-standby");
+		if (runningAsRoot()) {
+			run(List.of("chown", "-R", "postgres", standbyDirectory.toString()));
+		}
+		PrivatePostgres standby = new PrivatePostgres(this.bin, standbyDirectory, standbyPort);
+		standby.runAsOwner(List.of(this.bin.resolve("pg_basebackup").toString(), "-h", TestServices.LOCAL_HOST, "-p",
+				Integer.toString(this.port), "-U", "postgres", "-D", standby.data(), "-R", "-X", "stream"));
+		standby.restart();
+		return standby;
+	}
+
+	/**
+	 * Which standbys a commit waits for: {@code '*'} any one of them, {@code ''} none. A promoted
+	 * standby inherits its primary's setting, and must be told when it has no standby of its own.
+	 */
+	public void synchronousStandbys(String names) throws IOException, InterruptedException {
+		runAsOwner(List.of(this.bin.resolve("psql").toString(), "-h", TestServices.LOCAL_HOST, "-p",
+				Integer.toString(this.port), "-U", "postgres", "-d", "postgres", "-c",
+				"ALTER SYSTEM SET synchronous_standby_names = '" + names + "'"));
+		runAsOwner(List.of(this.bin.resolve("pg_ctl").toString(), "-D", data(), "reload"));
+	}
+
+	/** Turns this standby into a primary. */
+	public void promote() throws IOException, InterruptedException {
+		runAsOwner(List.of(this.bin.resolve("pg_ctl").toString(), "-D", data(), "-w", "promote"));
+	}
+
+	public int port() {
+		return this.port;
+	}
+
 	public void restart() throws IOException, InterruptedException {
 		runAsOwner(List.of(this.bin.resolve("pg_ctl").toString(), "-D", data(), "-l",
 				this.directory.resolve("server.log").toString(), "-w", "-o",
