@@ -5,7 +5,7 @@
 # fail when CI=true).
 #   - redis-server / redis-cli: private Redis servers and a private cluster in tests
 #   - chromium + chromedriver: the Swagger UI browser test
-#   - @redocly/cli (npm, into target/tools): the OpenAPI lint
+#   - @redocly/cli and @stoplight/spectral-cli (npm, into target/tools): the OpenAPI lints
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,5 +28,11 @@ if [ ! -x target/tools/node_modules/.bin/redocly ] || ! grep -q "\"version\": \"
   echo "install-test-tools: installing @redocly/cli@$REDOCLY_VERSION into target/tools"
   mkdir -p target/tools
   npm install --silent --no-audit --no-fund --prefix target/tools "@redocly/cli@$REDOCLY_VERSION" >/dev/null
+fi
+SPECTRAL_VERSION=6.16.3
+if [ ! -x target/tools/node_modules/.bin/spectral ] || ! grep -q "\"version\": \"$SPECTRAL_VERSION\"" target/tools/node_modules/@stoplight/spectral-cli/package.json 2>/dev/null; then
+  echo "install-test-tools: installing @stoplight/spectral-cli@$SPECTRAL_VERSION into target/tools"
+  mkdir -p target/tools
+  npm install --silent --no-audit --no-fund --prefix target/tools "@stoplight/spectral-cli@$SPECTRAL_VERSION" >/dev/null
 fi
 echo "install-test-tools: ready"

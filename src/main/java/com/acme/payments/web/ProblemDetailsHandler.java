@@ -1,6 +1,7 @@
 package com.acme.payments.web;
 
 import java.nio.charset.CharacterCodingException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -67,6 +69,31 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
 		return answer(HttpProblems.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
 				INFRASTRUCTURE_RETRY_AFTER);
+	}
+
+	/**
+	 * JPA reports a connection lost in the middle of a transaction (its rollback failing too) as a
+	 * system exception: when the cause is the connection, it is the database that is unavailable.
+	 */
+	@ExceptionHandler(JpaSystemException.class)
+	ResponseEntity<Object> persistenceFailed(JpaSystemException ex) {
+		if (lostConnection(ex)) {
+			return databaseUnavailable(ex);
+		}
+		return unexpected(ex);
+	}
+
+	private static boolean lostConnection(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+			if (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException
+					|| cause.getClass().getName().endsWith("JDBCConnectionException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** A query string Tomcat cannot decode ({@code ?limit=%zz}) is the client's mistake, not ours. */

@@ -27,7 +27,8 @@ public final class TestTools {
 		POSTGRES_SERVER("Postgres server binaries (initdb, pg_ctl)", () -> postgresBin() != null),
 		CHROMIUM("Chromium and chromedriver", () -> Files.isExecutable(Path.of(chrome()))
 				&& Files.isExecutable(Path.of(chromedriver()))),
-		REDOCLY("the Redocly OpenAPI linter", () -> Files.isExecutable(redocly()));
+		REDOCLY("the Redocly OpenAPI linter", () -> Files.isExecutable(redocly())),
+		SPECTRAL("the Spectral OpenAPI linter", () -> Files.isExecutable(spectral()));
 
 		private final String description;
 
@@ -54,6 +55,10 @@ public final class TestTools {
 
 	public static Path redocly() {
 		return Path.of("target", "tools", "node_modules", ".bin", "redocly");
+	}
+
+	public static Path spectral() {
+		return Path.of("target", "tools", "node_modules", ".bin", "spectral");
 	}
 
 	/** The newest {@code /usr/lib/postgresql/N/bin} with {@code pg_ctl}, or {@code null}. */

@@ -38,15 +38,18 @@ class OpenApiDocumentTests {
 		assertThat(key.path("schema").path("maxLength").asInt()).isEqualTo(255);
 		assertThat(create.path("security").get(0).has("bearer")).isTrue();
 		JsonNode responses = create.path("responses");
-		assertThat(responses.propertyNames()).containsExactlyInAnyOrder("201", "400", "401", "402", "409", "413",
-				"415", "429", "503");
-		for (String status : List.of("400", "401", "402", "409", "413", "415", "429", "503")) {
-			assertThat(responses.path(status).path("content").has("application/problem+json")).as(status).isTrue();
+		assertThat(responses.propertyNames()).containsExactlyInAnyOrder("201", "400", "401", "402", "408", "409",
+				"413", "415", "429", "503");
+		for (String status : List.of("400", "401", "402", "408", "409", "413", "415", "429", "503")) {
+			assertThat(resolve(document, responses.path(status)).path("content").has("application/problem+json"))
+				.as(status)
+				.isTrue();
 		}
-		assertThat(responses.path("201").path("headers").propertyNames()).contains("Location", "Idempotent-Replayed");
-		assertThat(responses.path("429").path("headers").propertyNames()).contains("Retry-After", "RateLimit",
-				"RateLimit-Policy");
-		assertThat(responses.path("503").path("headers").propertyNames()).contains("Retry-After");
+		assertThat(responses.path("201").path("headers").propertyNames()).contains("Location", "Idempotent-Replayed",
+				"RateLimit", "RateLimit-Policy");
+		assertThat(resolve(document, responses.path("429")).path("headers").propertyNames()).contains("Retry-After",
+				"RateLimit", "RateLimit-Policy");
+		assertThat(resolve(document, responses.path("503")).path("headers").propertyNames()).contains("Retry-After");
 		assertThat(responses.path("409").path("description").asString()).contains("idempotency-key-reused")
 			.contains("idempotency-key-in-use");
 	}
@@ -70,6 +73,66 @@ class OpenApiDocumentTests {
 			.isEqualTo("listCharges");
 		assertThat(document.path("paths").path("/charges/{id}").path("get").path("operationId").asString())
 			.isEqualTo("getCharge");
+	}
+
+	@Test
+	void everyOperationDocumentsItsErrorsAndRateLimitHeaders() {
+		JsonNode document = this.api.get("/v3/api-docs").send().json();
+
+		for (JsonNode operation : List.of(document.path("paths").path("/charge").path("post"),
+				document.path("paths").path("/charges").path("get"),
+				document.path("paths").path("/charges/{id}").path("get"))) {
+			String id = operation.path("operationId").asString();
+			assertThat(operation.path("responses").propertyNames()).as(id).contains("401", "429", "503");
+			assertThat(operation.path("description").asString()).as(id).isNotBlank();
+			JsonNode success = operation.path("responses").path(id.equals("createCharge") ? "201" : "200");
+			assertThat(success.path("headers").propertyNames()).as(id).contains("RateLimit", "RateLimit-Policy");
+		}
+		assertThat(document.path("info").path("contact").path("name").asString()).isNotBlank();
+		assertThat(document.path("tags").findValuesAsString("name")).contains("Charges");
+	}
+
+	/** Problems are flat, as sent: a client generated from the document keeps every member. */
+	@Test
+	void problemSchemasAreFlatAndTheChargeSaysWhatIsRequiredAndWhatMayBeNull() {
+		JsonNode schemas = this.api.get("/v3/api-docs").send().json().path("components").path("schemas");
+
+		assertThat(schemas.path("CardDeclinedProblem").path("properties").propertyNames()).contains("type", "title",
+				"status", "detail", "decline_code", "charge");
+		assertThat(schemas.path("ValidationProblem").path("properties").path("errors").path("items").path("$ref")
+			.asString()).endsWith("/FieldError");
+		assertThat(schemas.path("Problem").path("properties").path("instance").path("format").asString())
+			.isEqualTo("uri-reference");
+		assertThat(schemas.has("ProblemDetail")).as("Spring's nested ProblemDetail is not what is sent").isFalse();
+		JsonNode charge = schemas.path("Charge");
+		assertThat(charge.path("required").valueStream().map(JsonNode::asString).toList()).contains("id", "amount",
+				"currency", "status", "source", "description", "metadata", "failure_code", "created");
+		assertThat(charge.path("properties").path("description").path("type").valueStream().map(JsonNode::asString))
+			.contains("string", "null");
+	}
+
+	/** Spectral's OpenAPI rules (spectral:oas, installed by scripts/install-test-tools.sh) find nothing. */
+	@Test
+	@RequiresTools(Tool.SPECTRAL)
+	void documentLintsCleanWithSpectral() throws Exception {
+		Path document = Path.of("target", "openapi-spectral.json");
+		Files.write(document, this.api.get("/v3/api-docs").send().body());
+
+		Process lint = new ProcessBuilder(TestTools.spectral().toString(), "lint", document.toString(), "--ruleset",
+				".spectral.yaml", "--fail-severity", "warn")
+			.redirectErrorStream(true)
+			.start();
+		String report = new String(lint.getInputStream().readAllBytes());
+
+		assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(lint.exitValue()).as(report).isZero();
+		assertThat(report).contains("No results with a severity of 'warn' or higher found");
+	}
+
+	private static JsonNode resolve(JsonNode document, JsonNode response) {
+		String ref = response.path("$ref").asString("");
+		return ref.isEmpty() ? response
+				: document.path("components").path("responses").path(ref.substring(ref.lastIndexOf('/') + 1));
 	}
 
 	/** An outside linter (Redocly CLI, installed by scripts/install-test-tools.sh) finds nothing to say. */
