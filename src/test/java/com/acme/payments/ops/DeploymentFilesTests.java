@@ -72,6 +72,8 @@ class DeploymentFilesTests {
 		Set<String> known = knownProperties();
 
 		Set<String> environment = ((Map<String, Object>) payments.get("environment")).keySet();
+		// Spring Boot's own way to pass settings as one JSON value, not a property of its own
+		known.add("SPRING_APPLICATION_JSON");
 
 		assertThat(environment).isNotEmpty().allSatisfy((name) -> assertThat(known).contains(name));
 	}
@@ -125,6 +127,35 @@ class DeploymentFilesTests {
 				.allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:"));
 		}
 		assertThat(Files.readString(ROOT.resolve("README.md"))).contains("Compose v2");
+	}
+
+	/**
+	 * Profile "ha" adds a synchronous standby, a Redis replica and a Sentinel, and .env.ha points the
+	 * service at both (the failover itself is tested in PostgresFailoverTests and RedisSentinelTests).
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void haProfileRunsAStandbyAReplicaAndASentinelAndTheServiceFollowsThem() throws IOException {
+		Map<String, Object> services = (Map<String, Object>) compose().get("services");
+		for (String name : List.of("postgres-standby", "redis-replica", "sentinel")) {
+			assertThat((List<String>) ((Map<String, Object>) services.get(name)).get("profiles")).as(name)
+				.containsExactly("ha");
+		}
+		assertThat(Files.readString(ROOT.resolve("ops/postgres/standby.sh"))).contains("pg_basebackup")
+			.contains("-R")
+			.contains("application_name=standby");
+		assertThat(Files.readString(ROOT.resolve("ops/redis/sentinel.sh"))).contains("sentinel monitor payments redis 6379");
+		for (String script : List.of("ops/postgres/standby.sh", "ops/postgres/allow-replication.sh", "ops/redis/sentinel.sh")) {
+			assertThat(ROOT.resolve(script)).as(script).isExecutable();
+		}
+		String ha = Files.readString(ROOT.resolve(".env.ha"));
+		assertThat(ha).contains("POSTGRES_SYNCHRONOUS_STANDBY=standby")
+			.contains("postgres:5432,postgres-standby:5432/payments?targetServerType=primary")
+			.contains("\"sentinel\":{\"master\":\"payments\",\"nodes\":\"sentinel:26379\"}");
+		Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) services.get("payments"))
+			.get("environment");
+		assertThat((String) payments.get("SPRING_DATASOURCE_URL")).contains("${PAYMENTS_DATASOURCE_URL:-");
+		assertThat((String) payments.get("SPRING_APPLICATION_JSON")).contains("${PAYMENTS_REDIS_SETTINGS:-");
 	}
 
 	@Test
