@@ -24,10 +24,9 @@ class IdempotencyConfiguration {
 	@Bean
 	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-			JsonMapper json, Validator validator, IdempotentExecution execution, ProblemWriter problems,
-			IdempotencyMetrics metrics) {
+			JsonMapper json, Validator validator, IdempotentExecution execution, ProblemWriter problems) {
 		var handlers = new IdempotentHandlers(mappings, json, validator);
-		var filter = new IdempotencyFilter(handlers, execution, problems, metrics);
+		var filter = new IdempotencyFilter(handlers, execution, problems);
 		var registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FilterOrder.IDEMPOTENCY);
 		return registration;

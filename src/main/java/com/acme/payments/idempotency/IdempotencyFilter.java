@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.acme.payments.web.CachedBodyRequest;
 import com.acme.payments.web.HttpProblems;
-import com.acme.payments.web.ProblemType;
 import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RequestLogFilter;
 
@@ -40,14 +39,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
-	private final IdempotencyMetrics metrics;
-
-	IdempotencyFilter(IdempotentHandlers handlers, IdempotentExecution execution, ProblemWriter problems,
-			IdempotencyMetrics metrics) {
+	IdempotencyFilter(IdempotentHandlers handlers, IdempotentExecution execution, ProblemWriter problems) {
 		this.handlers = handlers;
 		this.execution = execution;
 		this.problems = problems;
-		this.metrics = metrics;
 	}
 
 	@Override
@@ -66,9 +61,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			key = IdempotencyKey.parse(request.getHeaders(IdempotencyKey.HEADER));
 		}
 		catch (IdempotencyKey.Rejected rejected) {
-			ProblemType type = (rejected.problem() == IdempotencyKey.Problem.MISSING)
-					? IdempotencyProblems.MISSING_IDEMPOTENCY_KEY : IdempotencyProblems.INVALID_IDEMPOTENCY_KEY;
-			this.problems.write(response, type.detail(rejected.getMessage()));
+			this.problems.write(response, IdempotencyProblems.rejectedKey(rejected));
 			return;
 		}
 		if (!this.handlers.acceptsBody(handler.get(), request, body)) {
@@ -85,7 +78,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			return new StoredResponse(buffered.getStatus(), buffered.getHeader(HttpHeaders.LOCATION),
 					buffered.getContentType(), buffered.getContentAsByteArray());
 		});
-		this.metrics.outcome(outcome.name());
 		request.setAttribute(RequestLogFilter.IDEMPOTENCY_OUTCOME, outcome.name());
 		answer(outcome, response, buffered);
 	}
@@ -130,15 +122,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	}
 
 	private void refuse(Claim.Conflict conflict, HttpServletResponse response) throws IOException {
-		if (conflict == Claim.Conflict.REUSED) {
-			this.problems.write(response, IdempotencyProblems.IDEMPOTENCY_KEY_REUSED.detail(
-					"This Idempotency-Key was already used with a different request. Use a new key for a new request."));
-		}
-		else {
-			this.problems.write(response, IdempotencyProblems.IDEMPOTENCY_KEY_IN_USE.detail(
-					"A request with this Idempotency-Key is still being processed; retry after a moment."),
-					RETRY_AFTER);
-		}
+		this.problems.write(response, IdempotencyProblems.refused(conflict),
+				(conflict == Claim.Conflict.IN_USE) ? RETRY_AFTER : null);
 	}
 
 }

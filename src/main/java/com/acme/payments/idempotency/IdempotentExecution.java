@@ -50,7 +50,14 @@ class IdempotentExecution {
 		this.metrics = metrics;
 	}
 
+	/** Runs the request at most once, and counts how it ended ({@code payments.idempotency.requests}). */
 	ExecutionOutcome execute(IdempotentRequest request, Work work) {
+		ExecutionOutcome outcome = decide(request, work);
+		this.metrics.outcome(outcome.name());
+		return outcome;
+	}
+
+	private ExecutionOutcome decide(IdempotentRequest request, Work work) {
 		Optional<ExecutionOutcome> cached = fromCache(request);
 		if (cached.isPresent()) {
 			return cached.get();

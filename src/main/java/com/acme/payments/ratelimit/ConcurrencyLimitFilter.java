@@ -15,9 +15,6 @@ import com.acme.payments.web.ProblemWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Stripe's concurrent-requests limiter: at most {@code payments.rate-limit.concurrency} requests of
@@ -25,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and before it takes a token, so a few users sending slow bodies cannot hold every worker thread.
  * The count lives in this JVM: it protects this instance's threads, which are this instance's own.
  */
-class ConcurrencyLimitFilter extends OncePerRequestFilter {
+class ConcurrencyLimitFilter extends PerUserFilter {
 
 	private final int limit;
 
@@ -46,20 +43,9 @@ class ConcurrencyLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return RateLimitFilter.isPublic(request);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	void filter(String user, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Authentication user = SecurityContextHolder.getContext().getAuthentication();
-		if (user == null || !user.isAuthenticated()) {
-			chain.doFilter(request, response);
-			return;
-		}
-		String name = user.getName();
-		if (!enter(name)) {
+		if (!enter(user)) {
 			this.rejected.increment();
 			// The body is never read: the connection is closed after the answer (see WebConfiguration).
 			response.setHeader("Connection", "close");
@@ -72,7 +58,7 @@ class ConcurrencyLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			leave(name);
+			leave(user);
 		}
 	}
 

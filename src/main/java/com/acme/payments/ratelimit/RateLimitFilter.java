@@ -14,16 +14,12 @@ import org.slf4j.LoggerFactory;
 
 import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
-import com.acme.payments.web.PublicPaths;
 import com.acme.payments.web.RetryAfter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Takes one token per authenticated API request from the user's bucket and says so in the IETF
@@ -31,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Runs after authentication (the user is the JWT subject) and before the body is read and before
  * idempotency, so a 429 is cheap and never stored.
  */
-class RateLimitFilter extends OncePerRequestFilter {
+class RateLimitFilter extends PerUserFilter {
 
 	static final String POLICY = "RateLimit-Policy";
 
@@ -74,26 +70,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return isPublic(request);
-	}
-
-	/** Every path is the API, limited, unless it is one of the few that are public. */
-	static boolean isPublic(HttpServletRequest request) {
-		return PublicPaths.matches(request);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	void filter(String user, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Authentication user = SecurityContextHolder.getContext().getAuthentication();
-		if (user == null || !user.isAuthenticated()) {
-			chain.doFilter(request, response);
-			return;
-		}
 		RateLimiter.Decision decision;
 		try {
-			decision = this.limiter.tryConsume(user.getName());
+			decision = this.limiter.tryConsume(user);
 		}
 		catch (RuntimeException ex) {
 			redisFailed(ex, request, response, chain);

@@ -83,17 +83,33 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		return unexpected(ex);
 	}
 
+	/**
+	 * Whether the database connection is what failed: a connection-class SQLState (08...), a socket
+	 * error, a connection the pool has closed, or a rollback that failed (a rollback on a live
+	 * connection does not). Suppressed exceptions count: the I/O error is often one of them.
+	 */
 	private static boolean lostConnection(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+			if (connectionFailure(cause)) {
 				return true;
 			}
-			if (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException
-					|| cause.getClass().getName().endsWith("JDBCConnectionException")) {
-				return true;
+			for (Throwable suppressed : cause.getSuppressed()) {
+				if (connectionFailure(suppressed)) {
+					return true;
+				}
 			}
 		}
 		return false;
+	}
+
+	private static boolean connectionFailure(Throwable ex) {
+		if (ex instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+				|| "Connection is closed".equals(sql.getMessage()))) {
+			return true;
+		}
+		String type = ex.getClass().getName();
+		return ex instanceof java.net.SocketException || ex instanceof java.io.EOFException
+				|| type.endsWith("JDBCConnectionException") || type.equals("org.hibernate.TransactionException");
 	}
 
 	/** A query string Tomcat cannot decode ({@code ?limit=%zz}) is the client's mistake, not ours. */
