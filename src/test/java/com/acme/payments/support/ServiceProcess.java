@@ -37,13 +37,21 @@ public final class ServiceProcess implements AutoCloseable {
 	 * ({@code payments.processor.latency} becomes {@code PAYMENTS_PROCESSOR_LATENCY}).
 	 */
 	public static ServiceProcess start(Map<String, String> settings) throws IOException {
+		return start(List.of("-cp", System.getProperty("java.class.path"), PaymentsApplication.class.getName()),
+				settings);
+	}
+
+	/** Starts the packaged application, {@code java -jar}, as the image and ops run it. */
+	public static ServiceProcess startJar(Path jar, Map<String, String> settings) throws IOException {
+		return start(List.of("-jar", jar.toString()), settings);
+	}
+
+	private static ServiceProcess start(List<String> launch, Map<String, String> settings) throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(PaymentsApplication.class.getName());
+		command.addAll(launch);
 		ProcessBuilder builder = new ProcessBuilder(command);
 		settings.forEach((name, value) -> builder.environment().put(environmentName(name), value));
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
