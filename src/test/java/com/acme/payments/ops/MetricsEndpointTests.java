@@ -62,4 +62,37 @@ class MetricsEndpointTests {
 		}
 	}
 
+	@Test
+	void moneyLevelMetricsCountChargesByStatusAndProcessorCallsByOutcome() {
+		String scrapeBefore = this.api.get("/actuator/prometheus").send().text();
+		double declinedBefore = value(scrapeBefore,
+				"payments_charges_total{decline_code=\"insufficient_funds\",status=\"failed\"}");
+		double unknownBefore = value(scrapeBefore,
+				"payments_processor_calls_seconds_count{operation=\"charge\",outcome=\"unknown\"}");
+		String user = TestTokens.newUser();
+
+		this.api.charge(user, ApiClient.newKey(), "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_insufficientFunds\"}")
+			.send();
+		this.api.charge(user, ApiClient.newKey(), "{\"amount\":1,\"currency\":\"usd\",\"source\":\"tok_lostResponse\"}")
+			.send();
+		String scrape = this.api.get("/actuator/prometheus").send().text();
+
+		assertThat(value(scrape, "payments_charges_total{decline_code=\"insufficient_funds\",status=\"failed\"}"))
+			.isEqualTo(declinedBefore + 1);
+		assertThat(value(scrape, "payments_processor_calls_seconds_count{operation=\"charge\",outcome=\"unknown\"}"))
+			.isEqualTo(unknownBefore + 1);
+		assertThat(scrape).contains("payments_recovery_unresolved")
+			.contains("payments_idempotency_cleanup_deleted_total")
+			.contains("hikaricp_connections_active{pool=\"processor-simulator\"}");
+	}
+
+	/** The value of one sample of a Prometheus scrape, 0 when absent. */
+	private static double value(String scrape, String sample) {
+		return scrape.lines()
+			.filter((line) -> line.startsWith(sample + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+			.findFirst()
+			.orElse(0);
+	}
+
 }
