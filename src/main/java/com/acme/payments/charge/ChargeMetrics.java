@@ -1,6 +1,7 @@
 package com.acme.payments.charge;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
 import com.acme.payments.processor.ProcessorResult;
-import com.acme.payments.processor.ProcessorUnavailable;
 
 import org.springframework.stereotype.Component;
 
@@ -41,7 +41,7 @@ class ChargeMetrics {
 			throw ex;
 		}
 		finally {
-			timer("charge", outcome).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+			timer("charge", outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -53,11 +53,8 @@ class ChargeMetrics {
 			outcome = result.isPresent() ? "found" : "not_found";
 			return result;
 		}
-		catch (ProcessorUnavailable | ProcessorOutcomeUnknown ex) {
-			throw ex;
-		}
 		finally {
-			timer("lookup", outcome).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+			timer("lookup", outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		}
 	}
 

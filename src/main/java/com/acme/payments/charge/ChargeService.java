@@ -1,6 +1,5 @@
 package com.acme.payments.charge;
 
-
 import com.acme.payments.idempotency.IdempotentAttempt;
 import com.acme.payments.processor.PaymentProcessor;
 import com.acme.payments.processor.ProcessorRequest;

@@ -44,12 +44,12 @@ class ProblemDocsController {
 	}
 
 	@GetMapping(path = "/problems/{slug}")
-	ResponseEntity<String> describe(@PathVariable String slug) {
+	ResponseEntity<Object> describe(@PathVariable String slug) {
 		String section = this.sections.get(slug);
 		if (section == null) {
-			return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body("{\"type\":\"" + HttpProblems.NOT_FOUND.uri() + "\",\"title\":\"Not found\",\"status\":404,"
-						+ "\"detail\":\"No such problem type.\"}");
+			return ResponseEntity.status(HttpProblems.NOT_FOUND.status())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(HttpProblems.NOT_FOUND.detail("No such problem type."));
 		}
 		return ResponseEntity.ok().contentType(MARKDOWN).body(section);
 	}

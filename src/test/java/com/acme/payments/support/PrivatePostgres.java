@@ -5,10 +5,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -44,12 +42,9 @@ public final class PrivatePostgres implements AutoCloseable {
 	}
 
 	private static PrivatePostgres launch() throws IOException, InterruptedException {
-		Path bin;
-		try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-			bin = versions.map((version) -> version.resolve("bin"))
-				.filter((candidate) -> Files.isExecutable(candidate.resolve("pg_ctl")))
-				.max(Comparator.naturalOrder())
-				.orElseThrow(() -> new IllegalStateException("No /usr/lib/postgresql/*/bin/pg_ctl"));
+		Path bin = TestTools.postgresBin();
+		if (bin == null) {
+			throw new IllegalStateException("No /usr/lib/postgresql/*/bin with pg_ctl and initdb");
 		}
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
