@@ -58,6 +58,7 @@ interface ChargeApi {
 			description = "validation-error, missing-idempotency-key or invalid-idempotency-key",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ValidationProblem.class)))
 	@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+	@ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
 	@ApiResponse(responseCode = "402", description = "card-declined: the failed charge is recorded and named",
 			headers = @Header(name = "Idempotent-Replayed", description = "true when this is a stored answer",
 					schema = @Schema(type = "boolean")),
@@ -70,7 +71,7 @@ interface ChargeApi {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
 	@ApiResponse(responseCode = "413", description = "payload-too-large: the body is over 64 KiB",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-	@ApiResponse(responseCode = "415", description = "unsupported-media-type: the body is not JSON",
+	@ApiResponse(responseCode = "415", description = "unsupported-media-type: the body is not JSON, declares a charset other than UTF-8, or has a Content-Encoding",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
 	@ApiResponse(responseCode = "429", ref = "#/components/responses/TooManyRequests")
 	@ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
@@ -84,6 +85,7 @@ interface ChargeApi {
 					@Header(name = "RateLimit", description = RATE_LIMIT, schema = @Schema(type = "string")) },
 			content = @Content(mediaType = JSON, schema = @Schema(implementation = ChargeResponse.class)))
 	@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+	@ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
 	@ApiResponse(responseCode = "404", description = "not-found: no such charge for this user",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
 	@ApiResponse(responseCode = "429", ref = "#/components/responses/TooManyRequests")
@@ -100,6 +102,7 @@ interface ChargeApi {
 	@ApiResponse(responseCode = "400", description = "validation-error: invalid limit or cursor",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ValidationProblem.class)))
 	@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+	@ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
 	@ApiResponse(responseCode = "429", ref = "#/components/responses/TooManyRequests")
 	@ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
 	ChargeList list(@Parameter(hidden = true) Jwt user,

@@ -21,7 +21,7 @@ import com.acme.payments.web.StorableText;
 public record ChargeRequest(
 		@Schema(description = "Amount in minor units (cents)", example = "1999", minimum = "1", maximum = "99999999",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Min(1) @Max(99_999_999) Long amount,
-		@Schema(description = "ISO 4217 currency code, any case", example = "usd",
+		@Schema(description = "ISO 4217 code of a current currency, any case (ASCII letters); answered in lower case", example = "usd",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @StorableText @CurrencyCode String currency,
 		@Schema(description = "Payment-method token", example = "tok_visa", maxLength = 255,
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @StorableText @Size(max = 255) String source,
@@ -41,9 +41,9 @@ public record ChargeRequest(
 				: Collections.emptySortedMap();
 	}
 
-	/** The currency as the API answers it: lower case. */
+	/** The currency as the API answers it: the listed code, in lower case (ASCII only, once valid). */
 	String normalizedCurrency() {
-		return this.currency.toLowerCase(java.util.Locale.ROOT);
+		return PaymentCurrencies.find(this.currency).toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

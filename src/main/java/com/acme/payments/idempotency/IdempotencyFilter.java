@@ -18,7 +18,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -50,9 +49,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication user = SecurityContextHolder.getContext().getAuthentication();
 		byte[] body = CachedBodyRequest.bodyOf(request);
-		Optional<HandlerMethod> handler = (user != null && user.isAuthenticated() && body != null)
-				? this.handlers.handlerOf(request) : Optional.empty();
-		if (handler.isEmpty()) {
+		Optional<IdempotentHandlers.Route> route = (user != null && user.isAuthenticated() && body != null)
+				? this.handlers.routeOf(request) : Optional.empty();
+		if (route.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -64,13 +63,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			this.problems.write(response, IdempotencyProblems.rejectedKey(rejected));
 			return;
 		}
-		if (!this.handlers.acceptsBody(handler.get(), request, body)) {
+		if (!this.handlers.acceptsBody(route.get().handler(), request, body)) {
 			// Spring MVC answers the 400 or 415; nothing is claimed or written for a bad request.
 			chain.doFilter(request, response);
 			return;
 		}
 		var idempotent = new IdempotentRequest(user.getName(), key,
-				RequestFingerprint.of(request.getMethod(), request.getRequestURI(), body), body);
+				RequestFingerprint.of(request.getMethod(), route.get().path(), body), body);
 		var buffered = new ContentCachingResponseWrapper(response);
 		ExecutionOutcome outcome = this.execution.execute(idempotent, (attempt) -> {
 			request.setAttribute(IdempotentAttempt.ATTRIBUTE, attempt);

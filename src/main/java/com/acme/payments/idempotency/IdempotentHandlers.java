@@ -16,6 +16,8 @@ import com.acme.payments.web.Utf8Json;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
@@ -42,8 +44,12 @@ class IdempotentHandlers {
 		this.validator = validator;
 	}
 
-	/** The {@link Idempotent} handler of this request, if it has one. */
-	Optional<HandlerMethod> handlerOf(HttpServletRequest request) {
+	/**
+	 * The {@link Idempotent} handler of this request, if it has one, and the path as Spring MVC routed
+	 * it: each segment percent-decoded and without its {@code ;parameters}, so that {@code /%63harge}
+	 * and {@code /charge;v=1} are {@code /charge}, as they are to the router.
+	 */
+	Optional<Route> routeOf(HttpServletRequest request) {
 		// Look the handler up on a copy whose attributes stay private, so that nothing of this early
 		// lookup leaks into the DispatcherServlet's own.
 		HttpServletRequest lookup = new PrivateAttributes(request);
@@ -52,7 +58,7 @@ class IdempotentHandlers {
 			HandlerExecutionChain chain = this.mappings.getHandler(lookup);
 			if (chain != null && chain.getHandler() instanceof HandlerMethod method
 					&& method.hasMethodAnnotation(Idempotent.class)) {
-				return Optional.of(method);
+				return Optional.of(new Route(method, routedPath(ServletRequestPathUtils.getParsedRequestPath(lookup))));
 			}
 			return Optional.empty();
 		}
@@ -60,6 +66,19 @@ class IdempotentHandlers {
 			// No match (wrong method or media type): Spring MVC will answer that, not us.
 			return Optional.empty();
 		}
+	}
+
+	private static String routedPath(RequestPath path) {
+		StringBuilder routed = new StringBuilder();
+		for (PathContainer.Element element : path.pathWithinApplication().elements()) {
+			routed.append((element instanceof PathContainer.PathSegment segment) ? segment.valueToMatch()
+					: element.value());
+		}
+		return routed.toString();
+	}
+
+	/** Where a request goes: its handler and the path it was routed by. */
+	record Route(HandlerMethod handler, String path) {
 	}
 
 	/**

@@ -3,9 +3,14 @@ package com.acme.payments.security;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.acme.payments.web.StorableText;
 
@@ -16,6 +21,9 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -35,6 +43,8 @@ class JwtDecoderConfiguration {
 
 	/** Longest user id we accept; it is part of every idempotency and rate-limit key. */
 	static final int MAX_SUBJECT_LENGTH = 255;
+
+	private static final JsonMapper payloads = JsonMapper.builder().build();
 
 	/** The leeway Spring's own time checks allow, applied to the lifetime check too. */
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
@@ -66,7 +76,7 @@ class JwtDecoderConfiguration {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(StringUtils.hasText(provider.getIssuerUri())
 				? JwtValidators.createDefaultWithIssuer(provider.getIssuerUri()) : JwtValidators.createDefault());
-		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.SUB, JwtDecoderConfiguration::isSubject));
+		validators.add(JwtDecoderConfiguration::validSubject);
 		validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP,
 				(exp) -> exp != null && !exp.isAfter(Instant.now().plus(jwt.maxLifetime()).plus(CLOCK_SKEW))));
 		if (jwt.issuer() != null) {
@@ -84,12 +94,50 @@ class JwtDecoderConfiguration {
 	}
 
 	/**
-	 * A user id: 1 to 255 printable characters. It is part of every idempotency and rate-limit key
-	 * and of log lines, so no control character and nothing Postgres cannot store exactly.
+	 * The token's {@code sub} as it was sent: a JSON string (Nimbus turns a number into a string when
+	 * it parses, so the raw payload is read again) that {@link #isSubject} accepts.
 	 */
-	static boolean isSubject(Object sub) {
-		return sub instanceof String s && !s.isBlank() && s.length() <= MAX_SUBJECT_LENGTH
-				&& s.codePoints().noneMatch(Character::isISOControl) && StorableText.Validator.isStorable(s);
+	private static OAuth2TokenValidatorResult validSubject(Jwt token) {
+		String[] parts = token.getTokenValue().split("\\.", -1);
+		try {
+			JsonNode sub = (parts.length == 3) ? payloads.readTree(Base64.getUrlDecoder().decode(parts[1]))
+				.path(JwtClaimNames.SUB) : null;
+			if (sub != null && sub.isString() && isSubject(sub.stringValue())) {
+				return OAuth2TokenValidatorResult.success();
+			}
+		}
+		catch (IllegalArgumentException | JacksonException ex) {
+			// not a token we can read twice: refused below
+		}
+		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+				"The sub claim must be a string of 1 to 255 visible characters", null));
+	}
+
+	/**
+	 * A user id: 1 to 255 characters, at least one of them visible, and none a control, format
+	 * (U+200B, U+FEFF, U+202E, ...) or line or paragraph separator character. It is part of every
+	 * idempotency and rate-limit key and of log lines, so nothing a reader cannot see and nothing
+	 * Postgres cannot store exactly.
+	 */
+	static boolean isSubject(String sub) {
+		if (sub.isEmpty() || sub.length() > MAX_SUBJECT_LENGTH || !StorableText.Validator.isStorable(sub)) {
+			return false;
+		}
+		boolean visible = false;
+		for (int i = 0; i < sub.length();) {
+			int codePoint = sub.codePointAt(i);
+			switch (Character.getType(codePoint)) {
+				case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+						Character.UNASSIGNED, Character.SURROGATE -> {
+					return false;
+				}
+				case Character.SPACE_SEPARATOR -> {
+				}
+				default -> visible = true;
+			}
+			i += Character.charCount(codePoint);
+		}
+		return visible;
 	}
 
 }

@@ -26,16 +26,15 @@ class SecurityConfiguration {
 	static final String[] PUBLIC_PATHS = PublicPaths.PATTERNS.toArray(String[]::new);
 
 	@Bean
-	FilterRegistrationBean<AuthenticationGuardFilter> authenticationGuardFilter(JwtProperties jwt,
-			ProblemWriter problems) {
-		var registration = new FilterRegistrationBean<>(new AuthenticationGuardFilter(jwt.failures(), problems));
+	FilterRegistrationBean<AuthenticationGuardFilter> authenticationGuardFilter(ProblemWriter problems) {
+		var registration = new FilterRegistrationBean<>(new AuthenticationGuardFilter(problems));
 		registration.setOrder(FilterOrder.AUTHENTICATION_GUARD);
 		return registration;
 	}
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
-		var entryPoint = new ProblemAuthenticationEntryPoint(problems);
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtProperties jwt) throws Exception {
+		var entryPoint = new ProblemAuthenticationEntryPoint(problems, new FailedAuthentications(jwt.failures()));
 		AccessDeniedHandler accessDenied = (request, response, denied) -> {
 			new BearerTokenAccessDeniedHandler().handle(request, response, denied);
 			problems.write(response, HttpProblems.FORBIDDEN.detail("The token does not allow this request."));

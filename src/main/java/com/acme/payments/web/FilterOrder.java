@@ -23,6 +23,9 @@ public final class FilterOrder {
 
 	public static final int RATE_LIMIT = SECURITY + 10;
 
+	/** What the body is written in and what the answer may be: settled before the body is read. */
+	public static final int REPRESENTATION = SECURITY + 15;
+
 	public static final int BODY_LIMIT = SECURITY + 20;
 
 	public static final int IDEMPOTENCY = SECURITY + 30;

@@ -34,6 +34,9 @@ public final class HttpProblems {
 	public static final ProblemType UNSUPPORTED_MEDIA_TYPE = new ProblemType("unsupported-media-type",
 			"Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
+	public static final ProblemType EXPECTATION_FAILED = new ProblemType("expectation-failed",
+			"Expectation not supported", HttpStatus.EXPECTATION_FAILED);
+
 	public static final ProblemType INTERNAL_ERROR = new ProblemType("internal-error", "Internal error",
 			HttpStatus.INTERNAL_SERVER_ERROR);
 
@@ -63,6 +66,7 @@ public final class HttpProblems {
 			case 408 -> REQUEST_TIMEOUT;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 417 -> EXPECTATION_FAILED;
 			case 501 -> NOT_IMPLEMENTED;
 			case 503 -> SERVICE_UNAVAILABLE;
 			case 505 -> HTTP_VERSION_NOT_SUPPORTED;

@@ -1,8 +1,9 @@
 package com.acme.payments.web;
 
 /**
- * Client-supplied text made safe for a log line: control characters (CR, LF, ESC, ...) and
- * backslashes are written as escapes, so a client cannot end a line and forge another, or send
+ * Client-supplied text made safe for a log line: control characters (CR, LF, ESC, ...), format
+ * characters (U+202E, U+200B, ...), line and paragraph separators and backslashes are written as
+ * escapes, so a client cannot end a line and forge another, or send
  * terminal escape sequences to whoever reads the log.
  */
 public final class LogSafe {
@@ -23,7 +24,7 @@ public final class LogSafe {
 			if (c == '\\') {
 				safe.append("\\\\");
 			}
-			else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+			else if (invisible(c)) {
 				safe.append(String.format("\\u%04x", (int) c));
 			}
 			else {
@@ -34,6 +35,14 @@ public final class LogSafe {
 			safe.append("...");
 		}
 		return safe.toString();
+	}
+
+	/** Controls, format characters (U+202E reverses what follows it), line and paragraph separators. */
+	private static boolean invisible(char c) {
+		return switch (Character.getType(c)) {
+			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+			default -> false;
+		};
 	}
 
 }

@@ -59,6 +59,8 @@ class OpenApiConfiguration {
 									header("The user's quota: \"per-user\";q=<requests>;w=<seconds>", new StringSchema()))
 							.addHeaderObject("RateLimit", header(
 									"Where the user stands: \"per-user\";r=<left>;t=<seconds until full>", new StringSchema())))
+				.addResponses("NotAcceptable", problem("not-acceptable: the Accept header allows neither application/json "
+						+ "nor application/problem+json in UTF-8; nothing was read or charged"))
 				.addResponses("Unavailable", problem("service-unavailable or processor-unavailable: retry later "
 						+ "with the same request").addHeaderObject("Retry-After", retryAfter));
 		};

@@ -23,6 +23,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -180,7 +181,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		answerHeaders.setAccept(ex.getSupportedMediaTypes());
 		ProblemDetail body = HttpProblems.UNSUPPORTED_MEDIA_TYPE
 			.detail("The request body must be JSON (Content-Type: application/json).");
-		return ResponseEntity.status(body.getStatus()).headers(answerHeaders).body(body);
+		return problemJson(ResponseEntity.status(body.getStatus()).headers(answerHeaders), body);
 	}
 
 	@Override
@@ -198,7 +199,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail body = HttpProblems.METHOD_NOT_ALLOWED
 			.detail("Method " + ex.getMethod() + " is not allowed on this resource.");
-		return ResponseEntity.status(body.getStatus()).headers(answerHeaders).body(body);
+		return problemJson(ResponseEntity.status(body.getStatus()).headers(answerHeaders), body);
 	}
 
 	@Override
@@ -218,7 +219,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, "The request could not be processed.");
 		problem.setType(HttpProblems.VALIDATION_ERROR.uri());
 		problem.setTitle("Bad request");
-		return ResponseEntity.status(statusCode).headers(headers).body(problem);
+		return problemJson(ResponseEntity.status(statusCode).headers(headers), problem);
 	}
 
 	private static ProblemDetail validation(List<FieldViolation> errors) {
@@ -259,7 +260,16 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		if (retryAfter != null) {
 			builder.header(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(retryAfter));
 		}
-		return builder.body(problem);
+		return problemJson(builder, problem);
+	}
+
+	/**
+	 * The body's type is set here rather than negotiated: a problem is written as
+	 * {@code application/problem+json} whatever the client's {@code Accept} listed (RFC 9457 §3), so no
+	 * error answer, a 406 included, goes out empty.
+	 */
+	private static ResponseEntity<Object> problemJson(ResponseEntity.BodyBuilder builder, ProblemDetail problem) {
+		return builder.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	/** One entry of a {@code validation-error}'s {@code errors}. */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,7 +30,7 @@ class ProblemErrorController implements ErrorController {
 				(status == 404) ? "No such resource." : "The request could not be processed.");
 		problem.setType(type.uri());
 		problem.setTitle(type.title());
-		return ResponseEntity.status(status).body(problem);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }

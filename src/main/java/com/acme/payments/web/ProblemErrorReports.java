@@ -19,6 +19,7 @@ class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWeb
 		factory.addContextCustomizers((context) -> {
 			if (context.getParent() instanceof StandardHost host) {
 				host.getPipeline().addValve(new ProblemErrorReportValve());
+				host.getPipeline().addValve(new ConnectorRequestValve());
 			}
 		});
 	}

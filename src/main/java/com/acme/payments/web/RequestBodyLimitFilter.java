@@ -2,12 +2,13 @@ package com.acme.payments.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,6 +26,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	/** The largest body the API accepts. */
 	public static final DataSize MAX_BODY = DataSize.ofKilobytes(64);
+
+	/** How often a body that is slow to arrive is looked at again. */
+	static final Duration POLL = Duration.ofMillis(10);
 
 	private final ProblemWriter problems;
 
@@ -44,7 +48,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 		long limit = MAX_BODY.toBytes();
 		Body body = (request.getContentLengthLong() > limit) ? Body.TOO_LARGE
-				: read(request.getInputStream(), limit, System.nanoTime() + this.bodyTimeout.toNanos());
+				: read(request, limit, System.nanoTime() + this.bodyTimeout.toNanos());
 		if (body.bytes() != null) {
 			chain.doFilter(new CachedBodyRequest(request, body.bytes()), response);
 			return;
@@ -65,6 +69,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/** Public paths take no body and never have one read: a slow one cannot hold their threads. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return PublicPaths.matches(request);
+	}
+
 	private static boolean hasBody(HttpServletRequest request) {
 		String method = request.getMethod();
 		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
@@ -72,37 +82,42 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	/**
 	 * The whole body, unless it is longer than {@code limit} or still incomplete at the deadline. A
-	 * read that waits longer than Tomcat's connection timeout (set to the body timeout) fails, so the
-	 * deadline is checked at least that often.
+	 * read is made only when bytes have arrived ({@link ConnectorRequestValve#arrived}); until then the
+	 * deadline is looked at every {@link #POLL}, so it holds for the whole body to within one poll,
+	 * however the bytes are spread. (Tomcat's own read timeout, the body timeout, still bounds any
+	 * read that blocks.)
 	 */
-	private static Body read(InputStream in, long limit, long deadline) throws IOException {
+	private static Body read(HttpServletRequest request, long limit, long deadline) throws IOException {
+		ServletInputStream in = request.getInputStream();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
-		while (true) {
+		while (!in.isFinished()) {
+			if (System.nanoTime() - deadline > 0) {
+				return Body.TIMED_OUT;
+			}
+			if (in.available() == 0 && !ConnectorRequestValve.arrived(request)) {
+				LockSupport.parkNanos(POLL.toNanos());
+				continue;
+			}
 			int read;
 			try {
 				read = in.read(buffer);
 			}
-			catch (SocketTimeoutException ex) {
-				return Body.TIMED_OUT;
-			}
 			catch (IOException ex) {
-				if (ex.getCause() instanceof SocketTimeoutException) {
+				if (ex instanceof SocketTimeoutException || ex.getCause() instanceof SocketTimeoutException) {
 					return Body.TIMED_OUT;
 				}
 				throw ex;
 			}
 			if (read < 0) {
-				return new Body(body.toByteArray());
+				break;
 			}
 			body.write(buffer, 0, read);
 			if (body.size() > limit) {
 				return Body.TOO_LARGE;
 			}
-			if (System.nanoTime() - deadline > 0) {
-				return Body.TIMED_OUT;
-			}
 		}
+		return new Body(body.toByteArray());
 	}
 
 	/** The body read, or why there is none. */

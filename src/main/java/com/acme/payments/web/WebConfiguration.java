@@ -34,6 +34,13 @@ class WebConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<RepresentationFilter> representationFilter(ProblemWriter problems) {
+		var registration = new FilterRegistrationBean<>(new RepresentationFilter(problems));
+		registration.setOrder(FilterOrder.REPRESENTATION);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ProblemWriter problems,
 			HttpProperties http) {
 		var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(problems, http.bodyTimeout()));

@@ -7,6 +7,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +39,9 @@ class IdentityTests {
 	Environment environment;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "line\nbreak", "carriage\rreturn", "\u001b[31mred", "nul\u0000byte", "tab\tbed", " ", "" })
+	@ValueSource(strings = { "line\nbreak", "carriage\rreturn", "\u001b[31mred", "nul\u0000byte", "tab\tbed", " ", "",
+			"\u00a0", "\u200b", "\ufeff", "\u00a0\u200b\u00a0", "evil\u202euser", "line\u2028separator",
+			"para\u2029graph", "soft\u00adhyphen", "unassigned\u0378" })
 	void subjectWithControlCharactersOrNothingPrintableIs401(String subject) {
 		Answer answer = this.api.get("/charges").bearer(token(subject, Duration.ofMinutes(10))).send();
 
@@ -48,7 +55,24 @@ class IdentityTests {
 		assertThat(JwtDecoderConfiguration.isSubject("lone\ud800surrogate")).isFalse();
 		assertThat(JwtDecoderConfiguration.isSubject("low\udc00first")).isFalse();
 		assertThat(JwtDecoderConfiguration.isSubject("pair\ud83d\ude00")).isTrue();
-		assertThat(JwtDecoderConfiguration.isSubject(42)).isFalse();
+	}
+
+	@Test
+	void subjectThatIsNotAJsonStringIs401() {
+		long exp = Instant.now().plusSeconds(600).getEpochSecond();
+		for (String sub : List.of("42", "4.5", "true", "[\"a\"]", "{\"id\":\"a\"}", "null")) {
+			String token = handMade("{\"sub\":" + sub + ",\"exp\":" + exp + "}");
+
+			assertThat(this.api.get("/charges").bearer(token).send().status()).as(sub).isEqualTo(401);
+		}
+		assertThat(this.api.get("/charges").bearer(handMade("{\"sub\":\"42\",\"exp\":" + exp + "}")).send().status())
+			.as("the same token with a string sub").isEqualTo(200);
+	}
+
+	@Test
+	void subjectWithSpacesBetweenVisibleCharactersIsAUser() {
+		assertThat(this.api.get("/charges").bearer(token("Ada\u00a0Lovelace 1815", Duration.ofMinutes(10))).send()
+			.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -108,6 +132,21 @@ class IdentityTests {
 			out.flush();
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/** An HS256 token over exactly this payload, as an encoder of claims would never write it. */
+	static String handMade(String payload) {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		String signed = base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return signed + "." + base64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

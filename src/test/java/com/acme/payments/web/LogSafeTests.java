@@ -17,6 +17,13 @@ class LogSafeTests {
 	}
 
 	@Test
+	void formatCharactersThatReorderOrHideTextAreEscaped() {
+		assertThat(LogSafe.escape("user\u202eenil")).isEqualTo("user\\u202eenil");
+		assertThat(LogSafe.escape("zero\u200bwidth\ufeff")).isEqualTo("zero\\u200bwidth\\ufeff");
+		assertThat(LogSafe.escape("para\u2029graph")).isEqualTo("para\\u2029graph");
+	}
+
+	@Test
 	void longValuesAreCut() {
 		assertThat(LogSafe.escape("x".repeat(10_000))).hasSize(LogSafe.MAX_LENGTH + 3).endsWith("...");
 	}

@@ -38,9 +38,9 @@ class OpenApiDocumentTests {
 		assertThat(key.path("schema").path("maxLength").asInt()).isEqualTo(255);
 		assertThat(create.path("security").get(0).has("bearer")).isTrue();
 		JsonNode responses = create.path("responses");
-		assertThat(responses.propertyNames()).containsExactlyInAnyOrder("201", "400", "401", "402", "408", "409",
-				"413", "415", "429", "503");
-		for (String status : List.of("400", "401", "402", "408", "409", "413", "415", "429", "503")) {
+		assertThat(responses.propertyNames()).containsExactlyInAnyOrder("201", "400", "401", "402", "406", "408",
+				"409", "413", "415", "429", "503");
+		for (String status : List.of("400", "401", "402", "406", "408", "409", "413", "415", "429", "503")) {
 			assertThat(resolve(document, responses.path(status)).path("content").has("application/problem+json"))
 				.as(status)
 				.isTrue();

@@ -35,6 +35,14 @@ final class RawHttp {
 		return exchange(baseUrl, request.toByteArray());
 	}
 
+	/** Sends {@code head} (request line and headers, CRLF-separated, without the blank line) and {@code body}. */
+	static Answer send(String baseUrl, String head, byte[] body) throws IOException {
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.write((head + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+		request.write(body);
+		return exchange(baseUrl, request.toByteArray());
+	}
+
 	private static Answer exchange(String baseUrl, byte[] request) throws IOException {
 		URI uri = URI.create(baseUrl);
 		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
