@@ -11,3 +11,9 @@ for name in postgres_password jwt_secret grafana_admin_password; do
     echo "make-secrets: wrote secrets/$name"
   fi
 done
+# The Stripe key cannot be made up: an empty file until you write your key into it
+# (docs/processors.md). With payments.processor.kind=stripe and no key the service refuses to start.
+if [ ! -e secrets/stripe_api_key ]; then
+  : > secrets/stripe_api_key
+  echo "make-secrets: wrote an empty secrets/stripe_api_key: put your Stripe secret key there to charge through Stripe"
+fi

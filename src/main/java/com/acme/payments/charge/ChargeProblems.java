@@ -3,6 +3,7 @@ package com.acme.payments.charge;
 import java.time.Duration;
 
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
+import com.acme.payments.processor.ProcessorRejectedRequest;
 import com.acme.payments.processor.ProcessorUnavailable;
 import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemType;
@@ -60,17 +61,23 @@ class ChargeProblems {
 
 	@ExceptionHandler(ProcessorUnavailable.class)
 	ResponseEntity<ProblemDetail> processorUnavailable(ProcessorUnavailable unavailable) {
-		return processorProblem(unavailable.getMessage());
+		return processorProblem(unavailable.getMessage(), unavailable.retryAfter());
 	}
 
 	@ExceptionHandler(ProcessorOutcomeUnknown.class)
 	ResponseEntity<ProblemDetail> processorOutcomeUnknown(ProcessorOutcomeUnknown unknown) {
-		return processorProblem(unknown.getMessage());
+		return processorProblem(unknown.getMessage(), PROCESSOR_RETRY_AFTER);
 	}
 
-	private static ResponseEntity<ProblemDetail> processorProblem(String detail) {
+	/** The processor refused the request as invalid: the client's mistake, naming the field. */
+	@ExceptionHandler(ProcessorRejectedRequest.class)
+	ResponseEntity<ProblemDetail> processorRejectedRequest(ProcessorRejectedRequest rejected) {
+		return ResponseEntity.badRequest().body(HttpProblems.invalid(rejected.field(), rejected.getMessage()));
+	}
+
+	private static ResponseEntity<ProblemDetail> processorProblem(String detail, Duration retryAfter) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(PROCESSOR_RETRY_AFTER))
+			.header(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(retryAfter))
 			.body(PROCESSOR_UNAVAILABLE.detail(detail));
 	}
 

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.acme.payments.idempotency.RecoveryProperties;
 import com.acme.payments.idempotency.UnknownOutcomes;
 import com.acme.payments.idempotency.UnresolvedAttempt;
-import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorGuard;
 import com.acme.payments.processor.ProcessorResult;
 
 import org.springframework.scheduling.TaskScheduler;
@@ -37,7 +37,7 @@ class ChargeRecovery {
 
 	private final UnknownOutcomes outcomes;
 
-	private final PaymentProcessor processor;
+	private final ProcessorGuard processor;
 
 	private final ChargeAnswers answers;
 
@@ -51,7 +51,7 @@ class ChargeRecovery {
 
 	private final AtomicLong unresolved = new AtomicLong();
 
-	ChargeRecovery(UnknownOutcomes outcomes, PaymentProcessor processor, ChargeAnswers answers, JsonMapper json,
+	ChargeRecovery(UnknownOutcomes outcomes, ProcessorGuard processor, ChargeAnswers answers, JsonMapper json,
 			RecoveryProperties properties, TaskScheduler scheduler, MeterRegistry meters, ChargeMetrics metrics) {
 		this.metrics = metrics;
 		this.outcomes = outcomes;
@@ -90,7 +90,7 @@ class ChargeRecovery {
 	private void resolve(UnresolvedAttempt attempt) {
 		Optional<ProcessorResult> found;
 		try {
-			found = this.metrics.lookup(() -> this.processor.lookup(attempt.downstreamKey().value()));
+			found = this.metrics.lookup(() -> this.processor.lookup(attempt.downstreamKey().value(), attempt.attemptedAt()));
 		}
 		catch (RuntimeException ex) {
 			log.info("Processor unreachable during recovery (attempt {}), asking again later: {}", attempt.attempts(),

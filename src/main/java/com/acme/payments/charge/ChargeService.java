@@ -1,7 +1,8 @@
 package com.acme.payments.charge;
 
 import com.acme.payments.idempotency.IdempotentAttempt;
-import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorGuard;
+import com.acme.payments.processor.ProcessorRejectedRequest;
 import com.acme.payments.processor.ProcessorRequest;
 import com.acme.payments.processor.ProcessorResult;
 import com.acme.payments.processor.ProcessorUnavailable;
@@ -16,13 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ChargeService {
 
-	private final PaymentProcessor processor;
+	private final ProcessorGuard processor;
 
 	private final ChargeRepository charges;
 
 	private final ChargeMetrics metrics;
 
-	ChargeService(PaymentProcessor processor, ChargeRepository charges, ChargeMetrics metrics) {
+	ChargeService(ProcessorGuard processor, ChargeRepository charges, ChargeMetrics metrics) {
 		this.processor = processor;
 		this.charges = charges;
 		this.metrics = metrics;
@@ -33,18 +34,20 @@ class ChargeService {
 	 * and hands the record of the outcome (succeeded or failed) to the attempt, which writes it
 	 * together with the stored answer.
 	 * @throws ProcessorUnavailable when the processor charged nothing; the key is freed
+	 * @throws ProcessorRejectedRequest when the processor refused the request as invalid and charged
+	 * nothing; the key is freed
 	 * @throws com.acme.payments.processor.ProcessorOutcomeUnknown when the processor's answer was lost;
 	 * the key stays bound until a retry or recovery records what it did
 	 */
 	public Charge create(String userId, ChargeRequest request, IdempotentAttempt attempt) {
-		var call = new ProcessorRequest(attempt.downstreamKey().value(), request.amount(),
-				request.normalizedCurrency(), request.source());
+		var call = new ProcessorRequest(attempt.downstreamKey().value(), userId, request.amount(),
+				request.normalizedCurrency(), request.source(), attempt.startedAt());
 		attempt.sideEffectStarting();
 		ProcessorResult result;
 		try {
 			result = this.metrics.charge(() -> this.processor.charge(call));
 		}
-		catch (ProcessorUnavailable ex) {
+		catch (ProcessorUnavailable | ProcessorRejectedRequest ex) {
 			attempt.sideEffectNotDone();
 			throw ex;
 		}

@@ -1,11 +1,15 @@
 package com.acme.payments.processor;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The port to whatever actually moves money. An adapter must deduplicate by
  * {@link ProcessorRequest#downstreamKey()}: a second call with the same key returns the first
- * call's outcome and charges nothing new.
+ * call's outcome and charges nothing new. It must bound every call by
+ * {@code payments.processor.timeout}, end to end, and say "unknown" rather than guess whenever the
+ * request may have reached the processor and no definitive answer came back. docs/processors.md
+ * describes the contract for anyone writing an adapter.
  */
 public interface PaymentProcessor {
 
@@ -14,6 +18,8 @@ public interface PaymentProcessor {
 	 * @return the definitive outcome: approved or declined
 	 * @throws ProcessorUnavailable when the processor definitively charged nothing (it failed before
 	 * charging, or was never reached)
+	 * @throws ProcessorRejectedRequest when the processor refused the request as invalid and charged
+	 * nothing
 	 * @throws ProcessorOutcomeUnknown when the request may have reached the processor and its answer
 	 * was lost (a timeout, a dropped connection): it may have charged; ask again with the same
 	 * downstream key, by {@link #charge} or {@link #lookup}
@@ -22,9 +28,13 @@ public interface PaymentProcessor {
 
 	/**
 	 * What the processor did under a downstream key, without charging anything.
+	 * @param downstreamKey the key the attempt was sent under
+	 * @param attemptedAt when that attempt started: a processor whose look-up lags its writes can only
+	 * say "nothing" for an attempt older than the lag
 	 * @return the outcome of the charge made under the key, or empty when nothing was charged under it
-	 * @throws ProcessorUnavailable when the processor cannot be asked now
+	 * @throws ProcessorUnavailable when the processor cannot be asked now, or cannot tell yet; ask
+	 * again later
 	 */
-	Optional<ProcessorResult> lookup(String downstreamKey);
+	Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt);
 
 }

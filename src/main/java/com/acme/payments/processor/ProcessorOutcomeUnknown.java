@@ -6,7 +6,7 @@ package com.acme.payments.processor;
  */
 public class ProcessorOutcomeUnknown extends RuntimeException {
 
-	ProcessorOutcomeUnknown(String message) {
+	public ProcessorOutcomeUnknown(String message) {
 		super(message, null, false, false);
 	}
 

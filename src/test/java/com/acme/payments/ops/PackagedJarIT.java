@@ -55,6 +55,7 @@ class PackagedJarIT {
 		static Services start() {
 			Map<String, String> settings = new HashMap<>();
 			settings.put("payments.jwt.secret", TestTokens.SECRET);
+			settings.put("payments.processor.kind", "simulator");
 			settings.put("payments.idempotency.cache.key-prefix", "it:" + System.nanoTime() + ":idem:");
 			settings.put("payments.rate-limit.key-prefix", "it:" + System.nanoTime() + ":rl:");
 			if (TestServices.mode() == TestServices.Mode.LOCAL) {

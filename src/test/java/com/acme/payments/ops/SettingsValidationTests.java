@@ -44,8 +44,10 @@ class SettingsValidationTests {
 		assertThat(invalid(new RateLimitProperties(0, Duration.ofMillis(1), true, Duration.ofSeconds(10), "", Duration.ZERO,
 				true, 0))).containsExactlyInAnyOrder("capacity", "period", "timeout", "keyPrefix", "clockSync",
 						"concurrency");
-		assertThat(invalid(new ProcessorProperties(Duration.ofSeconds(-1), Duration.ZERO)))
-			.containsExactlyInAnyOrder("latency", "timeout");
+		assertThat(invalid(new ProcessorProperties(ProcessorProperties.Kind.SIMULATOR, Duration.ofSeconds(-1),
+				Duration.ZERO, new ProcessorProperties.Breaker(0, 0, 0, Duration.ZERO, 0))))
+			.containsExactlyInAnyOrder("latency", "timeout", "breaker.failureRateThreshold", "breaker.slidingWindowSize",
+					"breaker.minimumNumberOfCalls", "breaker.waitInOpenState", "breaker.permittedCallsInHalfOpenState");
 		assertThat(invalid(new RecoveryProperties(Duration.ofSeconds(-1), Duration.ZERO, 0, Duration.ZERO)))
 			.containsExactlyInAnyOrder("after", "interval", "batchSize", "maxBackoff");
 	}

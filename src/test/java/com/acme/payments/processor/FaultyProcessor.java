@@ -1,5 +1,6 @@
 package com.acme.payments.processor;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -58,11 +59,11 @@ public class FaultyProcessor implements PaymentProcessor {
 	}
 
 	@Override
-	public Optional<ProcessorResult> lookup(String downstreamKey) {
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
 		if (this.down) {
 			throw new ProcessorUnavailable("Test: the processor is down.");
 		}
-		return this.simulator.lookup(downstreamKey);
+		return this.simulator.lookup(downstreamKey, attemptedAt);
 	}
 
 }

@@ -3,11 +3,8 @@ package com.acme.payments.security;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.acme.payments.PaymentsApplication;
-import com.acme.payments.support.ServicesConfiguration;
+import com.acme.payments.support.Startup;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,12 +39,10 @@ class StartupKeyTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
-		SpringApplication application = new SpringApplication(PaymentsApplication.class, ServicesConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.SERVLET);
 		String[] all = new String[args.length + 1];
 		System.arraycopy(args, 0, all, 0, args.length);
-		all[args.length] = "--server.port=0";
-		return application.run(all);
+		all[args.length] = "--payments.processor.kind=simulator";
+		return Startup.start(all);
 	}
 
 }

@@ -35,6 +35,7 @@ public final class Instances {
 		settings.put("spring.data.redis.host", redis.getHost());
 		settings.put("spring.data.redis.port", Integer.toString(redis.getPort()));
 		settings.put("payments.jwt.secret", TestTokens.SECRET);
+		settings.put("payments.processor.kind", "simulator");
 		settings.put("payments.idempotency.cache.key-prefix",
 				context.getBean(IdempotencyProperties.class).cache().keyPrefix());
 		settings.put("payments.rate-limit.key-prefix", context.getBean(RateLimitProperties.class).keyPrefix());

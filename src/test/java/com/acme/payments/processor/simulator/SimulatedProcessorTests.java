@@ -1,11 +1,18 @@
-package com.acme.payments.processor;
+package com.acme.payments.processor.simulator;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorOutcomeUnknown;
+import com.acme.payments.processor.ProcessorProperties;
+import com.acme.payments.processor.ProcessorRequest;
+import com.acme.payments.processor.ProcessorResult;
+import com.acme.payments.processor.ProcessorUnavailable;
 import com.acme.payments.support.PaymentsTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,12 +83,12 @@ class SimulatedProcessorTests {
 		assertThatExceptionOfType(ProcessorOutcomeUnknown.class)
 			.isThrownBy(() -> this.processor.charge(request(lost, "tok_lostResponse")));
 
-		assertThat(this.processor.lookup(declined)).contains(decline);
-		assertThat(this.processor.lookup(lost)).hasValueSatisfying((result) -> {
+		assertThat(this.processor.lookup(declined, Instant.now())).contains(decline);
+		assertThat(this.processor.lookup(lost, Instant.now())).hasValueSatisfying((result) -> {
 			assertThat(result.approved()).isTrue();
 			assertThat(result.processorChargeId()).isEqualTo(ledgerChargeId(lost));
 		});
-		assertThat(this.processor.lookup(newKey())).isEmpty();
+		assertThat(this.processor.lookup(newKey(), Instant.now())).isEmpty();
 		assertThat(ledgerRows(lost)).as("a lookup charges nothing").isEqualTo(1);
 	}
 
@@ -100,7 +107,7 @@ class SimulatedProcessorTests {
 	}
 
 	private static ProcessorRequest request(String key, String source) {
-		return new ProcessorRequest(key, 1000, "usd", source);
+		return new ProcessorRequest(key, "user-test", 1000, "usd", source, Instant.now());
 	}
 
 	private static String newKey() {

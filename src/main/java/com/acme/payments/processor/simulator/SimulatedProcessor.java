@@ -1,7 +1,8 @@
-package com.acme.payments.processor;
+package com.acme.payments.processor.simulator;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,22 +10,34 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorOutcomeUnknown;
+import com.acme.payments.processor.ProcessorProperties;
+import com.acme.payments.processor.ProcessorRequest;
+import com.acme.payments.processor.ProcessorResult;
+import com.acme.payments.processor.ProcessorUnavailable;
+
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A stand-in for a card processor, with the test tokens of docs/api.md. It is an
+ * A stand-in for a card processor, with the test tokens of docs/api.md; chosen by
+ * {@code payments.processor.kind=simulator}. It charges nobody. It is an
  * outside system: its ledger lives in its own table, written through its own connection pool in
  * auto-commit, so nothing our transactions do (or roll back) can change what it charged.
  */
 @Component
+@ConditionalOnProperty(prefix = "payments.processor", name = "kind", havingValue = "simulator")
 class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBean {
 
 	static final String LOST_RESPONSE = "tok_lostResponse";
 
 	static final String PROCESSING_ERROR = "tok_processingError";
+
+	static final String HANG = "tok_hang";
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -53,6 +66,12 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 			throw new ProcessorOutcomeUnknown("The payment processor did not answer in time; the charge "
 					+ "may have been made. Retry with the same request and Idempotency-Key.");
 		}
+		if (recorded.firstCall() && outcome == Outcome.HANG) {
+			// It charged, then says nothing until the deadline cuts the call.
+			pause(this.properties.timeout());
+			throw new ProcessorOutcomeUnknown("The payment processor did not answer before the deadline; the charge "
+					+ "may have been made. Retry with the same request and Idempotency-Key.");
+		}
 		pause(this.properties.latency());
 		if (recorded.firstCall() && outcome == Outcome.LOST_RESPONSE) {
 			throw new ProcessorOutcomeUnknown("The payment processor's answer was lost; the charge may have "
@@ -62,7 +81,7 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 	}
 
 	@Override
-	public Optional<ProcessorResult> lookup(String downstreamKey) {
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
 		if (tooSlow()) {
 			pause(this.properties.timeout());
 			throw new ProcessorUnavailable("The payment processor did not answer in time.");
@@ -153,7 +172,7 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 	enum Outcome {
 
 		SUCCEEDED(null), GENERIC_DECLINE("generic_decline"), INSUFFICIENT_FUNDS("insufficient_funds"),
-		UNKNOWN_SOURCE("invalid_source"), PROCESSING_ERROR(null), LOST_RESPONSE(null);
+		UNKNOWN_SOURCE("invalid_source"), PROCESSING_ERROR(null), LOST_RESPONSE(null), HANG(null);
 
 		private final String declineCode;
 
@@ -168,6 +187,7 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 				case "tok_insufficientFunds" -> INSUFFICIENT_FUNDS;
 				case SimulatedProcessor.PROCESSING_ERROR -> Outcome.PROCESSING_ERROR;
 				case SimulatedProcessor.LOST_RESPONSE -> Outcome.LOST_RESPONSE;
+				case SimulatedProcessor.HANG -> Outcome.HANG;
 				default -> UNKNOWN_SOURCE;
 			};
 		}

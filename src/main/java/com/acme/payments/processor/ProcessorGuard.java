@@ -1,0 +1,52 @@
+package com.acme.payments.processor;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+/**
+ * What the rest of the service calls instead of the adapter: a circuit breaker in front of its
+ * charges. While the breaker is open a charge is not attempted at all: it is
+ * {@link ProcessorUnavailable} at once (nothing was sent, so the key is freed), with the breaker's
+ * wait as {@code Retry-After}. Declines and rejected requests are answers, so they count as
+ * successes; a failure before charging and an unknown outcome count as failures. Look-ups, which
+ * only recovery makes and which back off by themselves, go straight to the adapter.
+ */
+public class ProcessorGuard {
+
+	private final PaymentProcessor processor;
+
+	private final CircuitBreaker breaker;
+
+	private final ProcessorProperties.Breaker settings;
+
+	ProcessorGuard(PaymentProcessor processor, CircuitBreaker breaker, ProcessorProperties.Breaker settings) {
+		this.processor = processor;
+		this.breaker = breaker;
+		this.settings = settings;
+	}
+
+	/** @see PaymentProcessor#charge */
+	public ProcessorResult charge(ProcessorRequest request) {
+		try {
+			return this.breaker.executeSupplier(() -> this.processor.charge(request));
+		}
+		catch (CallNotPermittedException open) {
+			throw new ProcessorUnavailable("The payment processor keeps failing, so it is not being called for a "
+					+ "while; nothing was charged. Retry after the Retry-After delay.", this.settings.waitInOpenState());
+		}
+	}
+
+	/** @see PaymentProcessor#lookup */
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
+		return this.processor.lookup(downstreamKey, attemptedAt);
+	}
+
+	/** The breaker's state, for health and tests. */
+	public CircuitBreaker.State state() {
+		return this.breaker.getState();
+	}
+
+}

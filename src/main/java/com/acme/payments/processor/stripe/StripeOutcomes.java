@@ -1,0 +1,158 @@
+package com.acme.payments.processor.stripe;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.IdempotencyException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.PermissionException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.acme.payments.processor.ProcessorOutcomeUnknown;
+import com.acme.payments.processor.ProcessorRejectedRequest;
+import com.acme.payments.processor.ProcessorResult;
+import com.acme.payments.processor.ProcessorUnavailable;
+
+/**
+ * What Stripe's answers mean for the port: the table of docs/processors.md, in one place. A
+ * definitive answer is a {@link ProcessorResult} (charged, or declined with a code); "nothing
+ * charged" is {@link ProcessorUnavailable} or {@link ProcessorRejectedRequest}; anything after which
+ * Stripe may have charged is {@link ProcessorOutcomeUnknown}.
+ */
+final class StripeOutcomes {
+
+	static final String DOWNSTREAM_KEY = "downstream_key";
+
+	static final String USER = "user";
+
+	/** The decline code for a payment method Stripe does not know. */
+	static final String INVALID_SOURCE = "invalid_source";
+
+	private static final Logger log = LoggerFactory.getLogger(StripeOutcomes.class);
+
+	private StripeOutcomes() {
+	}
+
+	/** The answer to a create that came back with a PaymentIntent. */
+	static ProcessorResult ofCreated(PaymentIntent intent) {
+		return ofIntent(intent).orElseThrow(() -> new ProcessorOutcomeUnknown("Stripe has not finished the payment ("
+				+ intent.getStatus() + "); the outcome is not known yet."));
+	}
+
+	/** A PaymentIntent found by a look-up: its outcome, or "cannot tell yet" while it is not final. */
+	static Optional<ProcessorResult> ofFound(PaymentIntent intent) {
+		Optional<ProcessorResult> result = ofIntent(intent);
+		if (result.isEmpty()) {
+			throw new ProcessorUnavailable("Stripe has not finished the payment (" + intent.getStatus() + ") yet.");
+		}
+		return result;
+	}
+
+	/** The final outcome of a PaymentIntent, or empty while Stripe is still at it. */
+	private static Optional<ProcessorResult> ofIntent(PaymentIntent intent) {
+		String status = String.valueOf(intent.getStatus());
+		return switch (status) {
+			case "succeeded" -> Optional.of(new ProcessorResult(intent.getId(), null));
+			case "requires_payment_method", "canceled" -> Optional
+				.of(new ProcessorResult(intent.getId(), declineCode(intent.getLastPaymentError(), "generic_decline")));
+			case "requires_action" -> Optional.of(new ProcessorResult(intent.getId(), "authentication_required"));
+			default -> {
+				// processing, requires_confirmation, requires_capture: not an outcome we asked for or know
+				log.warn("PaymentIntent {} is {}: outcome left unknown", intent.getId(), status);
+				yield Optional.empty();
+			}
+		};
+	}
+
+	/**
+	 * What a create that ended in an exception means: the result of a decline, else the exception
+	 * that says whether anything may have been charged.
+	 * @param tries how its tries went, for connection failures the SDK reports only the last of
+	 */
+	static ProcessorResult ofFailedCreate(StripeException ex, TriesLog.Tries tries) {
+		if (ex instanceof CardException card) {
+			// 402: declined, nothing charged; the failed PaymentIntent names the attempt
+			return new ProcessorResult(intentId(card), declineCode(card.getStripeError(), "card_declined"));
+		}
+		if (ex instanceof IdempotencyException) {
+			throw unknown("Stripe saw this Idempotency-Key with other parameters (idempotency_error)");
+		}
+		if (ex instanceof InvalidRequestException invalid) {
+			return invalidRequest(invalid);
+		}
+		if (ex instanceof AuthenticationException || ex instanceof PermissionException) {
+			log.error("Stripe refused the service's API key ({}): check payments.processor.stripe.api-key",
+					ex.getStatusCode());
+			throw new ProcessorUnavailable("The payment processor refused the service's credentials; nothing was "
+					+ "charged.");
+		}
+		if (ex instanceof RateLimitException) {
+			throw new ProcessorUnavailable("The payment processor is rate-limiting the service; nothing was charged.");
+		}
+		if (ex instanceof ApiConnectionException) {
+			if (tries != null && !tries.mayHaveReachedStripe()) {
+				throw new ProcessorUnavailable("The payment processor could not be reached; nothing was sent.");
+			}
+			throw unknown("The connection to Stripe failed after the request may have reached it");
+		}
+		// 409 idempotency_key_in_use, any 5xx (a saved 500 too), anything else: it may have charged
+		throw unknown("Stripe answered " + ex.getStatusCode() + " (" + ex.getCode() + ")");
+	}
+
+	private static ProcessorResult invalidRequest(InvalidRequestException invalid) {
+		StripeError error = invalid.getStripeError();
+		String param = (error != null && error.getParam() != null) ? error.getParam() : "";
+		String code = (error != null && error.getCode() != null) ? error.getCode() : "invalid_request";
+		if ("idempotency_error".equals((error != null) ? error.getType() : null)) {
+			throw unknown("Stripe saw this Idempotency-Key with other parameters (idempotency_error)");
+		}
+		if (param.startsWith("payment_method") || param.startsWith("source")
+				|| "resource_missing".equals(code) && param.isEmpty()) {
+			// the source is not a payment method Stripe knows: nothing charged, a decline like any other
+			return new ProcessorResult(intentId(invalid), INVALID_SOURCE);
+		}
+		throw new ProcessorRejectedRequest(field(param), "is not accepted by the payment processor (" + code + ")");
+	}
+
+	/** Stripe's parameter in the API's own names. */
+	private static String field(String param) {
+		String root = param.replaceAll("\\[.*", "").toLowerCase(Locale.ROOT);
+		return switch (root) {
+			case "amount", "currency", "description", "metadata" -> root;
+			default -> "body";
+		};
+	}
+
+	private static String declineCode(StripeError error, String otherwise) {
+		if (error == null) {
+			return otherwise;
+		}
+		if (error.getDeclineCode() != null) {
+			return error.getDeclineCode();
+		}
+		return (error.getCode() != null) ? error.getCode() : otherwise;
+	}
+
+	private static String intentId(StripeException ex) {
+		StripeError error = ex.getStripeError();
+		if (error != null && error.getPaymentIntent() != null && error.getPaymentIntent().getId() != null) {
+			return error.getPaymentIntent().getId();
+		}
+		return (ex.getRequestId() != null) ? ex.getRequestId() : "stripe_declined";
+	}
+
+	private static ProcessorOutcomeUnknown unknown(String why) {
+		log.warn("Stripe charge outcome unknown: {}", why);
+		return new ProcessorOutcomeUnknown(why + "; the charge may have been made. Retry with the same request and "
+				+ "Idempotency-Key.");
+	}
+
+}

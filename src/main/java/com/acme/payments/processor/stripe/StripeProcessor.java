@@ -1,0 +1,237 @@
+package com.acme.payments.processor.stripe;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentSearchParams;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorMisconfigured;
+import com.acme.payments.processor.ProcessorOutcomeUnknown;
+import com.acme.payments.processor.ProcessorProperties;
+import com.acme.payments.processor.ProcessorRequest;
+import com.acme.payments.processor.ProcessorResult;
+import com.acme.payments.processor.ProcessorUnavailable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Charges through Stripe's PaymentIntents API with the official SDK; chosen by
+ * {@code payments.processor.kind=stripe}. One create per attempt, confirmed at once, with the
+ * downstream key as the {@code Idempotency-Key} of every try (the SDK's retries reuse it) and as
+ * {@code metadata[downstream_key]}, which the look-up searches for. Every call runs on a thread of
+ * its own and is abandoned at {@code payments.processor.timeout}, however slowly Stripe's bytes
+ * arrive: the SDK's timeouts are per read, not per call. What Stripe answers maps to the port as
+ * docs/processors.md tabulates; whenever Stripe may have charged and said nothing definitive, the
+ * outcome is unknown.
+ */
+@Component
+@ConditionalOnProperty(prefix = "payments.processor", name = "kind", havingValue = "stripe")
+class StripeProcessor implements PaymentProcessor, DisposableBean {
+
+	/** Stripe may forget an idempotency key after 24 hours; nothing is re-created that close to it. */
+	static final Duration CREATE_HORIZON = Duration.ofHours(23);
+
+	/** Calls in flight at once; one more is refused before anything is sent. */
+	static final int MAX_CALLS = 256;
+
+	private static final Logger log = LoggerFactory.getLogger(StripeProcessor.class);
+
+	private final StripeClient stripe;
+
+	private final StripeProperties settings;
+
+	private final Duration deadline;
+
+	private final ThreadPoolExecutor calls;
+
+	private final Clock clock;
+
+	private final Counter ambiguous;
+
+	@Autowired
+	StripeProcessor(ProcessorProperties processor, StripeProperties settings, MeterRegistry meters) {
+		this(processor, settings, meters, Clock.systemUTC());
+	}
+
+	StripeProcessor(ProcessorProperties processor, StripeProperties settings, MeterRegistry meters, Clock clock) {
+		if (settings.apiKey() == null || settings.apiKey().isBlank()) {
+			throw new ProcessorMisconfigured("payments.processor.kind is 'stripe' but no Stripe API key is set.",
+					"Set payments.processor.stripe.api-key (env PAYMENTS_PROCESSOR_STRIPE_APIKEY) to your secret "
+							+ "key: sk_test_... in test mode, sk_live_... (or a restricted rk_ key) live.");
+		}
+		this.settings = settings;
+		this.deadline = processor.timeout();
+		this.clock = clock;
+		int timeout = (int) Math.min(Integer.MAX_VALUE, this.deadline.toMillis());
+		this.stripe = StripeClient.builder()
+			.setApiKey(settings.apiKey())
+			.setApiBase(settings.apiBase())
+			.setMaxNetworkRetries(settings.maxNetworkRetries())
+			.setConnectTimeout((int) Math.min(timeout, settings.connectTimeout().toMillis()))
+			.setReadTimeout(timeout)
+			.setHttpClient(new TriesLog())
+			.build();
+		AtomicInteger threads = new AtomicInteger();
+		this.calls = new ThreadPoolExecutor(0, MAX_CALLS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
+			Thread thread = new Thread(task, "stripe-call-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.ambiguous = Counter.builder("payments.processor.lookup.ambiguous")
+			.description("Look-ups that found more than one processor charge under one downstream key")
+			.register(meters);
+	}
+
+	@Override
+	public ProcessorResult charge(ProcessorRequest request) {
+		if (request.attemptedAt().isBefore(this.clock.instant().minus(CREATE_HORIZON))) {
+			// Stripe may have forgotten this key: a create could charge again. Only a look-up may tell.
+			return lookup(request.downstreamKey(), request.attemptedAt())
+				.orElseThrow(() -> new ProcessorUnavailable("Nothing was charged for this attempt."));
+		}
+		TriesLog.Tries[] tries = new TriesLog.Tries[1];
+		try {
+			PaymentIntent intent = withinDeadline(() -> {
+				tries[0] = TriesLog.begin();
+				try {
+					return this.stripe.v1().paymentIntents().create(createParams(request), options(request));
+				}
+				finally {
+					TriesLog.end();
+				}
+			});
+			return StripeOutcomes.ofCreated(intent);
+		}
+		catch (StripeException ex) {
+			return StripeOutcomes.ofFailedCreate(ex, tries[0]);
+		}
+	}
+
+	@Override
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
+		List<PaymentIntent> found;
+		try {
+			found = withinDeadline(() -> this.stripe.v1()
+				.paymentIntents()
+				.search(PaymentIntentSearchParams.builder()
+					.setQuery("metadata['downstream_key']:'" + downstreamKey.replace("'", "\\'") + "'")
+					.setLimit(10L)
+					.build())
+				.getData());
+		}
+		catch (StripeException ex) {
+			throw new ProcessorUnavailable("Stripe's search did not answer (" + ex.getClass().getSimpleName() + ").");
+		}
+		if (found.size() > 1) {
+			this.ambiguous.increment();
+			log.error("Stripe holds {} PaymentIntents under one downstream key ({}); not guessing which one counts",
+					found.size(), downstreamKey);
+			throw new ProcessorUnavailable("More than one processor charge under one key: left for ops.");
+		}
+		if (found.isEmpty()) {
+			if (attemptedAt.isAfter(this.clock.instant().minus(this.settings.searchLag()))) {
+				throw new ProcessorUnavailable("Stripe's search may not show this attempt yet; ask again later.");
+			}
+			return Optional.empty();
+		}
+		return StripeOutcomes.ofFound(found.get(0));
+	}
+
+	private static PaymentIntentCreateParams createParams(ProcessorRequest request) {
+		PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
+			.setAmount(request.amount())
+			.setCurrency(request.currency())
+			.setConfirm(true)
+			.setErrorOnRequiresAction(true)
+			.addPaymentMethodType("card")
+			.putMetadata(StripeOutcomes.DOWNSTREAM_KEY, request.downstreamKey())
+			.putMetadata(StripeOutcomes.USER, request.user());
+		if (request.source().startsWith("pm_")) {
+			params.setPaymentMethod(request.source());
+		}
+		else {
+			params.putExtraParam("payment_method_data", Map.of("type", "card", "card", Map.of("token", request.source())));
+		}
+		return params.build();
+	}
+
+	private static RequestOptions options(ProcessorRequest request) {
+		return RequestOptions.builder().setIdempotencyKey(request.downstreamKey()).build();
+	}
+
+	/**
+	 * Runs a call on a thread of its own and waits for it until the deadline at most. At the deadline
+	 * the call is abandoned (its thread interrupted and left to the SDK's read timeout) and its
+	 * outcome is unknown. A call that cannot even start (every thread busy) sent nothing.
+	 */
+	private <T> T withinDeadline(StripeCall<T> call) throws StripeException {
+		Future<T> future;
+		try {
+			future = this.calls.submit(call::call);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new ProcessorUnavailable("Too many calls to Stripe in flight; nothing was sent.");
+		}
+		try {
+			return future.get(this.deadline.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new ProcessorOutcomeUnknown("Stripe did not answer within " + this.deadline.toMillis() + " ms; the "
+					+ "charge may have been made. Retry with the same request and Idempotency-Key.");
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new ProcessorOutcomeUnknown("The call to Stripe was interrupted; the charge may have been made.");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof StripeException stripe) {
+				throw stripe;
+			}
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new ProcessorOutcomeUnknown("The call to Stripe failed; the charge may have been made.");
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.calls.shutdownNow();
+	}
+
+	/** One SDK call. */
+	@FunctionalInterface
+	private interface StripeCall<T> {
+
+		T call() throws StripeException;
+
+	}
+
+}
