@@ -88,13 +88,15 @@ final class StripeOutcomes {
 		if (ex instanceof InvalidRequestException invalid) {
 			return invalidRequest(invalid);
 		}
-		if (ex instanceof AuthenticationException || ex instanceof PermissionException) {
+		Integer status = ex.getStatusCode();
+		if (ex instanceof AuthenticationException || ex instanceof PermissionException
+				|| (status != null && (status == 401 || status == 403))) {
 			log.error("Stripe refused the service's API key ({}): check payments.processor.stripe.api-key",
 					ex.getStatusCode());
 			throw new ProcessorUnavailable("The payment processor refused the service's credentials; nothing was "
 					+ "charged.");
 		}
-		if (ex instanceof RateLimitException) {
+		if (ex instanceof RateLimitException || (status != null && status == 429)) {
 			throw new ProcessorUnavailable("The payment processor is rate-limiting the service; nothing was charged.");
 		}
 		if (ex instanceof ApiConnectionException) {

@@ -142,7 +142,12 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 					.setQuery("metadata['downstream_key']:'" + downstreamKey.replace("'", "\\'") + "'")
 					.setLimit(10L)
 					.build())
-				.getData());
+				.getData()
+				.stream()
+				// Search matches terms; only the exact key is this attempt's
+				.filter((intent) -> intent.getMetadata() != null
+						&& downstreamKey.equals(intent.getMetadata().get(StripeOutcomes.DOWNSTREAM_KEY)))
+				.toList());
 		}
 		catch (StripeException ex) {
 			throw new ProcessorUnavailable("Stripe's search did not answer (" + ex.getClass().getSimpleName() + ").");

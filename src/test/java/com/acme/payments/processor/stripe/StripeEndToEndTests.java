@@ -1,0 +1,125 @@
+package com.acme.payments.processor.stripe;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.ApiClient.Answer;
+import com.acme.payments.support.PaymentsTest;
+import com.acme.payments.support.TestTokens;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole service charging through the Stripe adapter, against the stand-in: Stripe's answer is
+ * lost (the connection reset after the create), the client gets 503 and does not retry; recovery
+ * finds the PaymentIntent by search and records it; the charge is listed, and a later retry of the
+ * key replays it without another create. The context is closed after the class, and the stand-in
+ * answers any other search 500, so this context's recovery never resolves another test's attempts.
+ */
+@PaymentsTest(properties = { "payments.processor.kind=stripe", "payments.processor.stripe.api-key=sk_test_standin",
+		"payments.processor.stripe.search-lag=0s", "payments.processor.timeout=5s", "payments.recovery.after=1s",
+		"payments.recovery.interval=300ms" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class StripeEndToEndTests {
+
+	static final StripeStandIn stripe = new StripeStandIn();
+
+	@Autowired
+	ApiClient api;
+
+	@DynamicPropertySource
+	static void stripeStandIn(DynamicPropertyRegistry registry) {
+		registry.add("payments.processor.stripe.api-base", stripe::baseUrl);
+	}
+
+	@BeforeEach
+	void freshStandIn() {
+		stripe.server.resetAll();
+		// any search but the ones a test sets up fails: never "nothing charged" for another test's attempt
+		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(10)
+			.willReturn(aResponse().withStatus(500)
+				.withHeader("Content-Type", "application/json")
+				.withBody(StripeStandIn.error("api_error", null, null, null, null))));
+	}
+
+	@AfterAll
+	static void stop() {
+		stripe.stop();
+	}
+
+	@Test
+	void lostAnswerIsRecoveredBySearchListedAndReplayedWithoutAClientRetry() {
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		String user = TestTokens.newUser();
+		String key = ApiClient.newKey();
+		String body = "{\"amount\":4200,\"currency\":\"eur\",\"source\":\"pm_card_visa\"}";
+
+		Answer lost = this.api.charge(user, key, body).send();
+
+		assertThat(lost.status()).isEqualTo(503);
+		List<LoggedRequest> creates = stripe.creates();
+		assertThat(creates).isNotEmpty();
+		String downstreamKey = creates.get(0).getHeader("Idempotency-Key");
+		assertThat(creates).allSatisfy((create) -> {
+			assertThat(create.getHeader("Idempotency-Key")).isEqualTo(downstreamKey);
+			assertThat(StripeStandIn.form(create)).containsEntry("metadata[downstream_key]", downstreamKey)
+				.containsEntry("metadata[user]", user);
+		});
+		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(1)
+			.withQueryParam("query", containing(downstreamKey))
+			.willReturn(okJson(StripeStandIn.searchResult(
+					StripeStandIn.paymentIntent("pi_recovered", "succeeded", 4200, "eur", downstreamKey, user)))));
+
+		JsonNode listed = await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.api.get("/charges").as(user).send().json().path("data"), (data) -> data.size() == 1);
+		Answer replayed = this.api.charge(user, key, body).send();
+
+		assertThat(listed.get(0).path("status").asString()).isEqualTo("succeeded");
+		assertThat(listed.get(0).path("amount").asInt()).isEqualTo(4200);
+		assertThat(replayed.status()).isEqualTo(201);
+		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replayed.json().path("id").asString()).isEqualTo(listed.get(0).path("id").asString());
+		assertThat(stripe.creates()).as("no create after the lost one").hasSize(creates.size());
+	}
+
+	@Test
+	void declineThroughStripeIsA402WithItsCodeAndIsRecorded() {
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE)).withRequestBody(containing("tok_chargeDeclined"))
+			.willReturn(aResponse().withStatus(402)
+				.withHeader("Content-Type", "application/json")
+				.withBody(StripeStandIn.error("card_error", "card_declined", "generic_decline", null, "pi_declined"))));
+		String user = TestTokens.newUser();
+
+		Answer declined = this.api.charge(user, ApiClient.newKey(),
+				"{\"amount\":4200,\"currency\":\"eur\",\"source\":\"tok_chargeDeclined\"}").send();
+
+		assertThat(declined.status()).isEqualTo(402);
+		assertThat(declined.problemType()).isEqualTo("card-declined");
+		assertThat(declined.json().path("decline_code").asString()).isEqualTo("generic_decline");
+		assertThat(this.api.get("/charges").as(user).send().json().path("data").size()).isEqualTo(1);
+	}
+
+}
