@@ -3,6 +3,7 @@ package com.acme.payments.processor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
@@ -22,7 +23,7 @@ class ProcessorConfiguration {
 
 	@Bean
 	ProcessorGuard processorGuard(ProcessorProperties properties, ObjectProvider<PaymentProcessor> adapters,
-			CircuitBreakerRegistry breakers) {
+			CircuitBreakerRegistry breakers, MeterRegistry meters) {
 		if (properties.kind() == null) {
 			throw new ProcessorMisconfigured("No payment processor is chosen: payments.processor.kind is not set.",
 					"Set payments.processor.kind (env PAYMENTS_PROCESSOR_KIND) to 'stripe' to take real payments "
@@ -41,7 +42,7 @@ class ProcessorConfiguration {
 			.ignoreExceptions(ProcessorRejectedRequest.class)
 			.build();
 		CircuitBreaker breaker = breakers.circuitBreaker(BREAKER, config);
-		return new ProcessorGuard(adapters.getObject(), breaker, settings);
+		return new ProcessorGuard(adapters.getObject(), breaker, settings, meters);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What the rest of the service calls instead of the adapter: a circuit breaker in front of its
@@ -12,7 +14,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * {@link ProcessorUnavailable} at once (nothing was sent, so the key is freed), with the breaker's
  * wait as {@code Retry-After}. Declines and rejected requests are answers, so they count as
  * successes; a failure before charging and an unknown outcome count as failures. Look-ups, which
- * only recovery makes and which back off by themselves, go straight to the adapter.
+ * only recovery makes and which back off by themselves, go straight to the adapter; one that finds
+ * more than one charge under a key is counted.
  */
 public class ProcessorGuard {
 
@@ -22,10 +25,16 @@ public class ProcessorGuard {
 
 	private final ProcessorProperties.Breaker settings;
 
-	ProcessorGuard(PaymentProcessor processor, CircuitBreaker breaker, ProcessorProperties.Breaker settings) {
+	private final Counter ambiguous;
+
+	ProcessorGuard(PaymentProcessor processor, CircuitBreaker breaker, ProcessorProperties.Breaker settings,
+			MeterRegistry meters) {
 		this.processor = processor;
 		this.breaker = breaker;
 		this.settings = settings;
+		this.ambiguous = Counter.builder("payments.processor.lookup.ambiguous")
+			.description("Look-ups that found more than one processor charge under one downstream key")
+			.register(meters);
 	}
 
 	/** @see PaymentProcessor#charge */
@@ -41,7 +50,13 @@ public class ProcessorGuard {
 
 	/** @see PaymentProcessor#lookup */
 	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
-		return this.processor.lookup(downstreamKey, attemptedAt);
+		try {
+			return this.processor.lookup(downstreamKey, attemptedAt);
+		}
+		catch (ProcessorLookupAmbiguous ex) {
+			this.ambiguous.increment();
+			throw ex;
+		}
 	}
 
 	/** The breaker's state, for health and tests. */

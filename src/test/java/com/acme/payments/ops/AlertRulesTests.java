@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PaymentsTest
 class AlertRulesTests {
 
-	static final Pattern METRIC = Pattern.compile("\\b((?:payments|http_server_requests|hikaricp)_[a-z_]+)\\b");
+	static final Pattern METRIC = Pattern.compile("\\b((?:payments|http_server_requests|hikaricp|resilience4j)_[a-z_]+)\\b");
 
 	@Autowired
 	ApiClient api;
@@ -47,7 +47,7 @@ class AlertRulesTests {
 			.get("rules");
 		assertThat(rules).extracting((rule) -> (String) rule.get("alert"))
 			.contains("PaymentsProcessorErrors", "PaymentsServerErrors", "PaymentsRateLimiterFailingOpen",
-					"PaymentsRecoveryBacklog");
+					"PaymentsRecoveryBacklog", "PaymentsProcessorBreakerOpen");
 		Set<String> metrics = new TreeSet<>();
 		for (Map<String, Object> rule : rules) {
 			assertThat(rule).containsKeys("alert", "expr", "for", "labels", "annotations");

@@ -80,6 +80,21 @@ class DeploymentFilesTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
+	void composeMakesTheOperatorChooseTheProcessorAndTakesTheStripeKeyFromASecretFile() throws IOException {
+		Map<String, Object> compose = compose();
+		Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) compose.get("services"))
+			.get("payments");
+		String kind = (String) ((Map<String, Object>) payments.get("environment")).get("PAYMENTS_PROCESSOR_KIND");
+
+		assertThat(kind).as("no silent default: compose stops when it is unset").startsWith("${PAYMENTS_PROCESSOR_KIND:?");
+		assertThat((List<Map<String, Object>>) payments.get("secrets"))
+			.anySatisfy((secret) -> assertThat(secret).containsEntry("target", "payments.processor.stripe.api-key"));
+		assertThat(Files.readString(ROOT.resolve(".env.example"))).contains("PAYMENTS_PROCESSOR_KIND=");
+		assertThat(Files.readString(ROOT.resolve("scripts/make-secrets.sh"))).contains("secrets/stripe_api_key");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
 	void metricsAndHealthAreOnAManagementPortThatIsNotPublished() throws IOException {
 		Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) compose().get("services"))
 			.get("payments");

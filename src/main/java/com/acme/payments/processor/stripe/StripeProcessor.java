@@ -21,12 +21,11 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorLookupAmbiguous;
 import com.acme.payments.processor.ProcessorMisconfigured;
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
 import com.acme.payments.processor.ProcessorProperties;
@@ -71,14 +70,12 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 
 	private final Clock clock;
 
-	private final Counter ambiguous;
-
 	@Autowired
-	StripeProcessor(ProcessorProperties processor, StripeProperties settings, MeterRegistry meters) {
-		this(processor, settings, meters, Clock.systemUTC());
+	StripeProcessor(ProcessorProperties processor, StripeProperties settings) {
+		this(processor, settings, Clock.systemUTC());
 	}
 
-	StripeProcessor(ProcessorProperties processor, StripeProperties settings, MeterRegistry meters, Clock clock) {
+	StripeProcessor(ProcessorProperties processor, StripeProperties settings, Clock clock) {
 		if (settings.apiKey() == null || settings.apiKey().isBlank()) {
 			throw new ProcessorMisconfigured("payments.processor.kind is 'stripe' but no Stripe API key is set.",
 					"Set payments.processor.stripe.api-key (env PAYMENTS_PROCESSOR_STRIPE_APIKEY) to your secret "
@@ -102,9 +99,6 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.ambiguous = Counter.builder("payments.processor.lookup.ambiguous")
-			.description("Look-ups that found more than one processor charge under one downstream key")
-			.register(meters);
 	}
 
 	@Override
@@ -153,10 +147,9 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 			throw new ProcessorUnavailable("Stripe's search did not answer (" + ex.getClass().getSimpleName() + ").");
 		}
 		if (found.size() > 1) {
-			this.ambiguous.increment();
 			log.error("Stripe holds {} PaymentIntents under one downstream key ({}); not guessing which one counts",
 					found.size(), downstreamKey);
-			throw new ProcessorUnavailable("More than one processor charge under one key: left for ops.");
+			throw new ProcessorLookupAmbiguous("More than one processor charge under one key: left for ops.");
 		}
 		if (found.isEmpty()) {
 			if (attemptedAt.isAfter(this.clock.instant().minus(this.settings.searchLag()))) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.acme.payments.processor.ProcessorProperties;
@@ -31,8 +30,7 @@ class StripeTestModeSmokeTests {
 		var adapter = new StripeProcessor(
 				new ProcessorProperties(ProcessorProperties.Kind.STRIPE, Duration.ZERO, Duration.ofSeconds(20),
 						new ProcessorProperties.Breaker(50, 20, 10, Duration.ofSeconds(30), 3)),
-				new StripeProperties(key, "https://api.stripe.com", Duration.ofMinutes(5), 2, Duration.ofSeconds(5)),
-				new SimpleMeterRegistry());
+				new StripeProperties(key, "https://api.stripe.com", Duration.ofMinutes(5), 2, Duration.ofSeconds(5)));
 		var request = new ProcessorRequest("dk_smoke_" + UUID.randomUUID(), "smoke-test", 500, "usd", "pm_card_visa",
 				Instant.now());
 		try {
