@@ -4,6 +4,7 @@
 # Without these tools the tests that need them are skipped with a message naming this script (and
 # fail when CI=true).
 #   - redis-server / redis-cli: private Redis servers and a private cluster in tests
+#   - patroni + etcd-server: the automated failover test (a two-node Patroni cluster on loopback)
 #   - chromium + chromedriver: the Swagger UI browser test
 #   - @redocly/cli and @stoplight/spectral-cli (npm, into target/tools): the OpenAPI lints
 set -euo pipefail
@@ -13,6 +14,8 @@ sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/
 
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v patroni >/dev/null || missing+=(patroni)
+command -v etcd >/dev/null || missing+=(etcd-server)
 if [ -z "${PAYMENTS_CHROME:-}" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)

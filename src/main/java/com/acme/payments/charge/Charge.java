@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
+import com.acme.payments.processor.ProcessorCharge;
 import com.acme.payments.processor.ProcessorResult;
 
 /**
@@ -74,6 +75,17 @@ class Charge {
 	}
 
 	/** A new charge for the processor's definitive answer to the request, with a new id. */
+	/**
+	 * A charge the processor made and the service has no record of, as reconciliation records it: what
+	 * the processor's books say, with no description or metadata (the processor does not keep ours).
+	 */
+	static Charge ofProcessorCharge(ProcessorCharge made) {
+		return new Charge(ChargeId.next(), made.user(), made.amount(), made.currency(),
+				made.succeeded() ? Status.SUCCEEDED : Status.FAILED, (made.source() != null) ? made.source() : "unknown",
+				null, java.util.Collections.emptySortedMap(), made.declineCode(), made.processorChargeId(),
+				made.created());
+	}
+
 	static Charge of(String userId, ChargeRequest request, ProcessorResult result, Instant created) {
 		return new Charge(ChargeId.next(), userId, request.amount(), request.normalizedCurrency(),
 				result.approved() ? Status.SUCCEEDED : Status.FAILED, request.source(), request.description(),

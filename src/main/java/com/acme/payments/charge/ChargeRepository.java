@@ -48,9 +48,9 @@ interface ChargeRepository extends Repository<Charge, String> {
 		values.put("created", charge.created().atOffset(ZoneOffset.UTC));
 		return new Recording("""
 				INSERT INTO charges (id, user_id, amount, currency, status, source, description, metadata,
-				                     failure_code, processor_charge_id, created)
+				                     failure_code, processor_charge_id, created, downstream_key)
 				SELECT :id, :user, :amount, :currency, :status, :source, :description, CAST(:metadata AS jsonb),
-				       :failureCode, :processorChargeId, :created
+				       :failureCode, :processorChargeId, :created, completed.downstream_key
 				FROM completed
 				""", values);
 	}

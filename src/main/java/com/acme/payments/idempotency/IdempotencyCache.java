@@ -15,6 +15,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -34,12 +38,21 @@ class IdempotencyCache {
 
 	private final RedisTemplate<byte[], byte[]> redis;
 
+	/**
+	 * The Redis breaker of the cache ({@code resilience4j.circuitbreaker.instances.redis-cache}): after
+	 * a few failures or timeouts in a row the cache is not asked for a while, so a silent Redis costs
+	 * no request its timeout; Postgres answers as usual.
+	 */
+	static final String BREAKER = "redis-cache";
+
 	private final IdempotencyProperties.Cache settings;
 
 	private final IdempotencyMetrics metrics;
 
+	private final CircuitBreaker breaker;
+
 	IdempotencyCache(RedisConnectionFactory connections, IdempotencyProperties properties,
-			IdempotencyMetrics metrics) {
+			IdempotencyMetrics metrics, CircuitBreakerRegistry breakers) {
 		this.redis = new RedisTemplate<>();
 		this.redis.setConnectionFactory(connections);
 		this.redis.setEnableDefaultSerializer(false);
@@ -48,6 +61,7 @@ class IdempotencyCache {
 		this.redis.afterPropertiesSet();
 		this.settings = properties.cache();
 		this.metrics = metrics;
+		this.breaker = breakers.circuitBreaker(BREAKER);
 	}
 
 	/** The cached entry for (user, key), if Redis has one and answers in time. */
@@ -56,9 +70,13 @@ class IdempotencyCache {
 			return Optional.empty();
 		}
 		try {
-			byte[] value = this.redis.opsForValue().get(redisKey(user, key));
+			byte[] value = this.breaker.executeSupplier(() -> this.redis.opsForValue().get(redisKey(user, key)));
 			this.metrics.cache((value != null) ? "hit" : "miss");
 			return Optional.ofNullable(value).map(IdempotencyCache::decode);
+		}
+		catch (CallNotPermittedException ex) {
+			this.metrics.cache("skipped");
+			return Optional.empty();
 		}
 		catch (RuntimeException ex) {
 			this.metrics.cache("error");
@@ -73,7 +91,11 @@ class IdempotencyCache {
 			return;
 		}
 		try {
-			this.redis.opsForValue().set(redisKey(user, key), encode(fingerprint, response), remaining);
+			byte[] entry = encode(fingerprint, response);
+			this.breaker.executeRunnable(() -> this.redis.opsForValue().set(redisKey(user, key), entry, remaining));
+		}
+		catch (CallNotPermittedException ex) {
+			this.metrics.cache("skipped");
 		}
 		catch (RuntimeException ex) {
 			this.metrics.cache("error");

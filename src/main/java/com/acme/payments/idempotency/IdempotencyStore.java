@@ -73,7 +73,8 @@ class IdempotencyStore {
 			        request_body = NULL, response_status = :k_status, response_location = :k_location,
 			        response_content_type = :k_contentType, response_body = :k_body
 			    WHERE user_id = :k_user AND idempotency_key = :k_key AND lease_token = :k_token AND state = 'in_flight'
-			    RETURNING GREATEST(0, (EXTRACT(EPOCH FROM expires_at - now()) * 1000)::bigint) AS remaining_millis
+			    RETURNING GREATEST(0, (EXTRACT(EPOCH FROM expires_at - now()) * 1000)::bigint) AS remaining_millis,
+			              downstream_key
 			)%s
 			SELECT remaining_millis FROM completed
 			""";

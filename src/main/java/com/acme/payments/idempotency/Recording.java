@@ -10,8 +10,8 @@ import java.util.Map;
  * in one round trip, or not at all.
  * <p>
  * {@code sql} is one {@code INSERT ... SELECT ... FROM completed}: {@code completed} has one row when
- * the key was still this attempt's, and none when its lease was lost, in which case nothing is
- * written. Parameter names must not start with {@code k_}, which the key's statement uses.
+ * the key was still this attempt's (with the key's {@code downstream_key}), and none when its lease
+ * was lost, in which case nothing is written. Parameter names must not start with {@code k_}, which the key's statement uses.
  *
  * @param sql the insert, selecting from {@code completed}
  * @param parameters its named parameters

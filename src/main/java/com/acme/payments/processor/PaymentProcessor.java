@@ -2,6 +2,7 @@ package com.acme.payments.processor;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The port to whatever actually moves money. An adapter must deduplicate by
@@ -36,5 +37,13 @@ public interface PaymentProcessor {
 	 * again later
 	 */
 	Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt);
+
+	/**
+	 * Every charge the processor made in {@code [from, to)} of its own time, final ones only, each
+	 * handed to {@code each} as it is read: a window of any size is streamed, never held in memory.
+	 * @throws ProcessorUnavailable when the processor cannot be asked now; nothing of the window
+	 * counts then, and it is listed again later
+	 */
+	void list(Instant from, Instant to, Consumer<ProcessorCharge> each);
 
 }

@@ -2,6 +2,7 @@ package com.acme.payments.processor;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -57,6 +58,11 @@ public class ProcessorGuard {
 			this.ambiguous.increment();
 			throw ex;
 		}
+	}
+
+	/** @see PaymentProcessor#list */
+	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+		this.processor.list(from, to, each);
 	}
 
 	/** The breaker's state, for health and tests. */

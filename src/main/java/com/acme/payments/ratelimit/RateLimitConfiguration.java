@@ -3,6 +3,7 @@ package com.acme.payments.ratelimit;
 import com.acme.payments.web.FilterOrder;
 import com.acme.payments.web.ProblemWriter;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,8 +29,9 @@ class RateLimitConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter limiter, RateLimitProperties properties,
-			ProblemWriter problems, MeterRegistry meters) {
-		var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter, properties, problems, meters));
+			ProblemWriter problems, MeterRegistry meters, CircuitBreakerRegistry breakers) {
+		var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter, properties, problems, meters,
+				breakers.circuitBreaker(RateLimitFilter.BREAKER)));
 		registration.setOrder(FilterOrder.RATE_LIMIT);
 		return registration;
 	}

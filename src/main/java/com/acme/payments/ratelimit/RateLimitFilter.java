@@ -17,6 +17,7 @@ import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RetryAfter;
 
 import io.micrometer.core.instrument.Counter;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpHeaders;
@@ -58,7 +59,18 @@ class RateLimitFilter extends PerUserFilter {
 
 	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemWriter problems, MeterRegistry meters) {
+	/**
+	 * The limiter's Redis breaker ({@code resilience4j.circuitbreaker.instances.redis-ratelimit}):
+	 * after a few timeouts Redis is not asked for a while and requests go straight to the fail-open
+	 * (or fail-closed) answer, at their usual speed; a probe later finds out whether Redis is back.
+	 */
+	static final String BREAKER = "redis-ratelimit";
+
+	private final CircuitBreaker breaker;
+
+	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemWriter problems, MeterRegistry meters,
+			CircuitBreaker breaker) {
+		this.breaker = breaker;
 		this.limiter = limiter;
 		this.properties = properties;
 		this.problems = problems;
@@ -74,7 +86,7 @@ class RateLimitFilter extends PerUserFilter {
 			throws ServletException, IOException {
 		RateLimiter.Decision decision;
 		try {
-			decision = this.limiter.tryConsume(user);
+			decision = this.breaker.executeSupplier(() -> this.limiter.tryConsume(user));
 		}
 		catch (RuntimeException ex) {
 			redisFailed(ex, request, response, chain);

@@ -46,8 +46,10 @@ class CrashRecoveryTests {
 		String key = ApiClient.newKey();
 		Map<String, String> settings = new java.util.HashMap<>(Instances.sharedSettings(this.context));
 		settings.put("payments.processor.latency", "60s");
-		settings.put("payments.processor.timeout", "120s");
-		settings.put("payments.idempotency.lock-timeout", "2s");
+		// the call outlasts nothing: the process is killed while the (slow) processor call is under way,
+		// well inside its 4 s deadline and the 5 s lease
+		settings.put("payments.processor.timeout", "4s");
+		settings.put("payments.idempotency.lock-timeout", "5s");
 
 		try (ServiceProcess doomed = ServiceProcess.start(settings)) {
 			CompletableFuture.runAsync(() -> {

@@ -18,6 +18,8 @@ public class FaultyProcessor implements PaymentProcessor {
 
 	private volatile boolean down;
 
+	private volatile int failListingAfter = -1;
+
 	public FaultyProcessor(PaymentProcessor simulator) {
 		this.simulator = simulator;
 	}
@@ -37,7 +39,13 @@ public class FaultyProcessor implements PaymentProcessor {
 		this.down = down;
 	}
 
+	/** Listing hands on this many charges, then the processor goes away mid-way ({@code -1}: never). */
+	public void failListingAfter(int charges) {
+		this.failListingAfter = charges;
+	}
+
 	public void heal() {
+		this.failListingAfter = -1;
 		this.loseAnswers = false;
 		this.dropRequests = false;
 		this.down = false;
@@ -64,6 +72,20 @@ public class FaultyProcessor implements PaymentProcessor {
 			throw new ProcessorUnavailable("Test: the processor is down.");
 		}
 		return this.simulator.lookup(downstreamKey, attemptedAt);
+	}
+
+	@Override
+	public void list(Instant from, Instant to, java.util.function.Consumer<ProcessorCharge> each) {
+		if (this.down) {
+			throw new ProcessorUnavailable("Test: the processor is down.");
+		}
+		int[] handed = { 0 };
+		this.simulator.list(from, to, (charge) -> {
+			if (this.failListingAfter >= 0 && handed[0]++ >= this.failListingAfter) {
+				throw new ProcessorUnavailable("Test: the processor went away while listing.");
+			}
+			each.accept(charge);
+		});
 	}
 
 }

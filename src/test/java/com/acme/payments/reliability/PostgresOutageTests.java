@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 // A short lease: a request cut off mid-transaction leaves its key in flight until the lease ends.
 @RequiresTools(Tool.POSTGRES_SERVER)
-@PaymentsTest(properties = { "payments.rate-limit.capacity=100000", "payments.idempotency.lock-timeout=2s" })
+@PaymentsTest(properties = { "payments.rate-limit.capacity=100000", "payments.idempotency.lock-timeout=2s",
+		"payments.processor.timeout=1s" })
 class PostgresOutageTests {
 
 	static final PrivatePostgres postgres = PrivatePostgres.start();

@@ -47,8 +47,10 @@ class RecoveryCrashTests {
 		this.jdbc.sql("UPDATE idempotency_keys SET recover_at = now() WHERE user_id = ?").param(user).update();
 		Map<String, String> settings = new HashMap<>(Instances.sharedSettings(this.context));
 		settings.put("payments.processor.latency", "60s");
-		settings.put("payments.processor.timeout", "120s");
-		settings.put("payments.idempotency.lock-timeout", "2s");
+		// the call outlasts nothing: the process is killed while the (slow) processor call is under way,
+		// well inside its 4 s deadline and the 5 s lease
+		settings.put("payments.processor.timeout", "4s");
+		settings.put("payments.idempotency.lock-timeout", "5s");
 		settings.put("payments.recovery.interval", "100ms");
 
 		try (ServiceProcess doomed = ServiceProcess.start(settings)) {

@@ -25,6 +25,8 @@ public final class TestTools {
 
 		REDIS_SERVER("redis-server and redis-cli", () -> onPath("redis-server") && onPath("redis-cli")),
 		POSTGRES_SERVER("Postgres server binaries (initdb, pg_ctl)", () -> postgresBin() != null),
+		PATRONI("Patroni and etcd (Debian's patroni and etcd-server) with the Postgres server binaries",
+				() -> onPath("patroni") && onPath("etcd") && postgresBin() != null),
 		CHROMIUM("Chromium and chromedriver", () -> Files.isExecutable(Path.of(chrome()))
 				&& Files.isExecutable(Path.of(chromedriver()))),
 		REDOCLY("the Redocly OpenAPI linter", () -> Files.isExecutable(redocly())),

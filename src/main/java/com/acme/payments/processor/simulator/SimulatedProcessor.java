@@ -1,9 +1,16 @@
 package com.acme.payments.processor.simulator;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -11,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorCharge;
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
 import com.acme.payments.processor.ProcessorProperties;
 import com.acme.payments.processor.ProcessorRequest;
@@ -38,6 +46,9 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 	static final String PROCESSING_ERROR = "tok_processingError";
 
 	static final String HANG = "tok_hang";
+
+	/** Ledger rows read per round trip while listing. */
+	static final int LIST_FETCH_SIZE = 1000;
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -93,6 +104,38 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 			.optional();
 	}
 
+	/**
+	 * Streams the ledger's rows of the window: a transaction of its own with a fetch size, since
+	 * Postgres's driver otherwise reads a whole result into memory.
+	 */
+	@Override
+	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+		try (Connection connection = this.ledgerPool.getConnection()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement query = connection.prepareStatement("""
+					SELECT processor_charge_id, downstream_key, user_id, amount, currency, source, decline_code, created
+					FROM processor_ledger WHERE created >= ? AND created < ? ORDER BY created""")) {
+				query.setFetchSize(LIST_FETCH_SIZE);
+				query.setObject(1, from.atOffset(ZoneOffset.UTC));
+				query.setObject(2, to.atOffset(ZoneOffset.UTC));
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						each.accept(new ProcessorCharge(rows.getString(1), rows.getString(2), rows.getString(3),
+								rows.getLong(4), rows.getString(5), rows.getString(6), rows.getString(7),
+								rows.getObject(8, OffsetDateTime.class).toInstant()));
+					}
+				}
+			}
+			finally {
+				connection.rollback();
+				connection.setAutoCommit(true);
+			}
+		}
+		catch (SQLException ex) {
+			throw new ProcessorUnavailable("The simulator's ledger could not be listed.");
+		}
+	}
+
 	private boolean tooSlow() {
 		return this.properties.latency().compareTo(this.properties.timeout()) >= 0;
 	}
@@ -104,13 +147,14 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 	private Recorded record(ProcessorRequest request, Outcome outcome) {
 		return this.ledger.sql("""
 				INSERT INTO processor_ledger
-				    (downstream_key, processor_charge_id, amount, currency, source, decline_code)
-				VALUES (:key, :id, :amount, :currency, :source, :declineCode)
+				    (downstream_key, processor_charge_id, user_id, amount, currency, source, decline_code)
+				VALUES (:key, :id, :user, :amount, :currency, :source, :declineCode)
 				ON CONFLICT (downstream_key) DO UPDATE SET downstream_key = EXCLUDED.downstream_key
 				RETURNING processor_charge_id, decline_code, xmax = 0
 				""")
 			.param("key", request.downstreamKey())
 			.param("id", "py_" + randomId())
+			.param("user", request.user())
 			.param("amount", request.amount())
 			.param("currency", request.currency())
 			.param("source", request.source())
@@ -144,6 +188,10 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 		pool.setMinimumIdle(0);
 		pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
 		pool.setInitializationFailTimeout(-1);
+		// A remote processor's calls are bounded; so are the simulator's (its table is in our Postgres).
+		pool.addDataSourceProperty("connectTimeout", "2");
+		pool.addDataSourceProperty("loginTimeout", "15");
+		pool.addDataSourceProperty("socketTimeout", "5");
 		// The ledger stands for a remote system: its commits need not wait for our disk.
 		pool.setConnectionInitSql("SET synchronous_commit = off");
 		return pool;

@@ -1,6 +1,8 @@
 package com.acme.payments.processor.stripe;
 
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import com.stripe.exception.ApiConnectionException;
@@ -16,6 +18,7 @@ import com.stripe.model.StripeError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.acme.payments.processor.ProcessorCharge;
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
 import com.acme.payments.processor.ProcessorRejectedRequest;
 import com.acme.payments.processor.ProcessorResult;
@@ -56,6 +59,15 @@ final class StripeOutcomes {
 		return result;
 	}
 
+	/** A listed PaymentIntent as the processor's books have it; empty while it is not final. */
+	static Optional<ProcessorCharge> ofListed(PaymentIntent intent) {
+		Map<String, String> metadata = (intent.getMetadata() != null) ? intent.getMetadata() : Map.of();
+		return ofIntent(intent).map((result) -> new ProcessorCharge(intent.getId(), metadata.get(DOWNSTREAM_KEY),
+				metadata.get(USER), (intent.getAmount() != null) ? intent.getAmount() : 0,
+				String.valueOf(intent.getCurrency()).toLowerCase(Locale.ROOT), intent.getPaymentMethod(),
+				result.declineCode(), Instant.ofEpochSecond((intent.getCreated() != null) ? intent.getCreated() : 0)));
+	}
+
 	/** The final outcome of a PaymentIntent, or empty while Stripe is still at it. */
 	private static Optional<ProcessorResult> ofIntent(PaymentIntent intent) {
 		String status = String.valueOf(intent.getStatus());
@@ -77,16 +89,16 @@ final class StripeOutcomes {
 	 * that says whether anything may have been charged.
 	 * @param tries how its tries went, for connection failures the SDK reports only the last of
 	 */
-	static ProcessorResult ofFailedCreate(StripeException ex, TriesLog.Tries tries) {
+	static ProcessorResult ofFailedCreate(StripeException ex, TriesLog.Tries tries, String downstreamKey) {
 		if (ex instanceof CardException card) {
 			// 402: declined, nothing charged; the failed PaymentIntent names the attempt
-			return new ProcessorResult(intentId(card), declineCode(card.getStripeError(), "card_declined"));
+			return new ProcessorResult(intentId(card, downstreamKey), declineCode(card.getStripeError(), "card_declined"));
 		}
 		if (ex instanceof IdempotencyException) {
 			throw unknown("Stripe saw this Idempotency-Key with other parameters (idempotency_error)");
 		}
 		if (ex instanceof InvalidRequestException invalid) {
-			return invalidRequest(invalid);
+			return invalidRequest(invalid, downstreamKey);
 		}
 		Integer status = ex.getStatusCode();
 		if (ex instanceof AuthenticationException || ex instanceof PermissionException
@@ -109,7 +121,7 @@ final class StripeOutcomes {
 		throw unknown("Stripe answered " + ex.getStatusCode() + " (" + ex.getCode() + ")");
 	}
 
-	private static ProcessorResult invalidRequest(InvalidRequestException invalid) {
+	private static ProcessorResult invalidRequest(InvalidRequestException invalid, String downstreamKey) {
 		StripeError error = invalid.getStripeError();
 		String param = (error != null && error.getParam() != null) ? error.getParam() : "";
 		String code = (error != null && error.getCode() != null) ? error.getCode() : "invalid_request";
@@ -119,7 +131,7 @@ final class StripeOutcomes {
 		if (param.startsWith("payment_method") || param.startsWith("source")
 				|| "resource_missing".equals(code) && param.isEmpty()) {
 			// the source is not a payment method Stripe knows: nothing charged, a decline like any other
-			return new ProcessorResult(intentId(invalid), INVALID_SOURCE);
+			return new ProcessorResult(intentId(invalid, downstreamKey), INVALID_SOURCE);
 		}
 		throw new ProcessorRejectedRequest(field(param), "is not accepted by the payment processor (" + code + ")");
 	}
@@ -143,12 +155,13 @@ final class StripeOutcomes {
 		return (error.getCode() != null) ? error.getCode() : otherwise;
 	}
 
-	private static String intentId(StripeException ex) {
+	/** The failed PaymentIntent's id, else Stripe's request id, else one made from the attempt's key. */
+	private static String intentId(StripeException ex, String downstreamKey) {
 		StripeError error = ex.getStripeError();
 		if (error != null && error.getPaymentIntent() != null && error.getPaymentIntent().getId() != null) {
 			return error.getPaymentIntent().getId();
 		}
-		return (ex.getRequestId() != null) ? ex.getRequestId() : "stripe_declined";
+		return (ex.getRequestId() != null) ? ex.getRequestId() : "declined_" + downstreamKey;
 	}
 
 	private static ProcessorOutcomeUnknown unknown(String why) {

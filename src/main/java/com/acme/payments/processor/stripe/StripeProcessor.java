@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,11 +21,13 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.acme.payments.processor.PaymentProcessor;
+import com.acme.payments.processor.ProcessorCharge;
 import com.acme.payments.processor.ProcessorLookupAmbiguous;
 import com.acme.payments.processor.ProcessorMisconfigured;
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
@@ -122,7 +125,7 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 			return StripeOutcomes.ofCreated(intent);
 		}
 		catch (StripeException ex) {
-			return StripeOutcomes.ofFailedCreate(ex, tries[0]);
+			return StripeOutcomes.ofFailedCreate(ex, tries[0], request.downstreamKey());
 		}
 	}
 
@@ -158,6 +161,34 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 			return Optional.empty();
 		}
 		return StripeOutcomes.ofFound(found.get(0));
+	}
+
+	/**
+	 * Lists PaymentIntents by {@code created} (Stripe's seconds: the window is widened to whole
+	 * seconds at its start and cut at its end) and follows every page ({@code autoPagingIterable});
+	 * only final ones count. The SDK's read timeout bounds each page.
+	 */
+	@Override
+	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+		PaymentIntentListParams params = PaymentIntentListParams.builder()
+			.setCreated(PaymentIntentListParams.Created.builder()
+				.setGte(from.getEpochSecond())
+				.setLt(to.getEpochSecond())
+				.build())
+			.setLimit(100L)
+			.build();
+		try {
+			for (PaymentIntent intent : this.stripe.v1().paymentIntents().list(params).autoPagingIterable()) {
+				StripeOutcomes.ofListed(intent).ifPresent(each);
+			}
+		}
+		catch (StripeException | RuntimeException ex) {
+			if (ex instanceof ProcessorUnavailable unavailable) {
+				throw unavailable;
+			}
+			throw new ProcessorUnavailable("Stripe's list of PaymentIntents could not be read ("
+					+ ex.getClass().getSimpleName() + ").");
+		}
 	}
 
 	private static PaymentIntentCreateParams createParams(ProcessorRequest request) {

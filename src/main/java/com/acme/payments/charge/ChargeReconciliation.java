@@ -1,0 +1,262 @@
+package com.acme.payments.charge;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.acme.payments.processor.ProcessorCharge;
+import com.acme.payments.processor.ProcessorGuard;
+import com.acme.payments.processor.ProcessorResult;
+
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Catches what recovery cannot: a charge at the processor that the service has no record of, a
+ * record the processor does not have, and a record that differs from the processor's. Every
+ * {@code payments.reconciliation.interval} one instance (a lease on the watermark row) takes the
+ * processor time from the watermark up to {@code settle} ago, at most {@code max-window} of it,
+ * streams the processor's charges of that window, and compares them, a batch at a time, with the
+ * service's records by processor charge id and downstream key. Only a run that got through the whole
+ * window moves the watermark; one that fails leaves it for the next.
+ * <p>
+ * It never overwrites a final state: a missing record is written only where nothing else will write
+ * it ({@link ReconciliationBooks#recordUnrecorded}), and a record that differs is reported, not
+ * changed.
+ */
+@Component
+class ChargeReconciliation {
+
+	/** The kinds of finding, each counted in {@code payments_reconciliation_findings_total{kind}}. */
+	enum Finding {
+
+		/** The processor charged; the service had no record. Recorded now. */
+		UNRECORDED,
+
+		/** The service recorded a succeeded charge the processor does not have. Never deleted. */
+		UNKNOWN_TO_PROCESSOR,
+
+		/** Amount, currency or outcome differ. The record is left as it is. */
+		MISMATCH,
+
+		/** A processor charge with no user or no downstream key of ours: whose it is cannot be told. */
+		UNATTRIBUTED;
+
+		String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	static final int MAX_UNSEEN = 10_000;
+
+	/** Key states whose attempt is still being worked on: its retry or recovery records it. */
+	private static final java.util.Set<String> BUSY = java.util.Set.of("in_flight", "unknown");
+
+	private static final Logger log = LoggerFactory.getLogger(ChargeReconciliation.class);
+
+	private final ReconciliationBooks books;
+
+	private final ProcessorGuard processor;
+
+	private final ChargeAnswers answers;
+
+	private final ReconciliationProperties properties;
+
+	private final Map<Finding, Counter> findings = new java.util.EnumMap<>(Finding.class);
+
+	private final MeterRegistry meters;
+
+	ChargeReconciliation(ReconciliationBooks books, ProcessorGuard processor, ChargeAnswers answers,
+			ReconciliationProperties properties, TaskScheduler scheduler, MeterRegistry meters) {
+		this.books = books;
+		this.processor = processor;
+		this.answers = answers;
+		this.properties = properties;
+		this.meters = meters;
+		for (Finding finding : Finding.values()) {
+			this.findings.put(finding, Counter.builder("payments.reconciliation.findings")
+				.description("Differences between the processor's books and the service's, by kind")
+				.tag("kind", finding.tag())
+				.register(meters));
+		}
+		for (String result : List.of("reconciled", "nothing_due", "busy", "failed")) {
+			runs(result);
+		}
+		scheduler.scheduleWithFixedDelay(this::runQuietly, Instant.now().plus(properties.interval()),
+				properties.interval());
+	}
+
+	/**
+	 * Reconciles the next window, if it is due and no other instance is at it.
+	 * @return the window reconciled, or empty
+	 */
+	Optional<Window> runOnce() {
+		Optional<ReconciliationBooks.Lease> taken = this.books.lease(this.properties.lease());
+		if (taken.isEmpty()) {
+			runs("busy").increment();
+			return Optional.empty();
+		}
+		ReconciliationBooks.Lease lease = taken.get();
+		Instant from = lease.reconciledUntil();
+		Instant to = min(from.plus(this.properties.maxWindow()), lease.now().minus(this.properties.settle()));
+		if (!to.isAfter(from)) {
+			this.books.release(lease);
+			runs("nothing_due").increment();
+			return Optional.empty();
+		}
+		try {
+			Batch batch = new Batch(lease);
+			this.processor.list(from, to, batch);
+			batch.flush();
+			for (ReconciliationBooks.Recorded recorded : this.books.unseen(lease, from, to, MAX_UNSEEN)) {
+				checkKnownToProcessor(recorded);
+			}
+			if (!this.books.advance(lease, to)) {
+				log.warn("Reconciliation of {} to {} outlived its lease; the window will be compared again", from, to);
+			}
+			this.books.forget(lease);
+			runs("reconciled").increment();
+			return Optional.of(new Window(from, to, batch.compared));
+		}
+		catch (RuntimeException ex) {
+			this.books.release(lease);
+			runs("failed").increment();
+			throw ex;
+		}
+	}
+
+	/** Compares one batch of processor charges with the service's records. */
+	private void compare(ReconciliationBooks.Lease lease, List<ProcessorCharge> made) {
+		List<String> ids = made.stream().map(ProcessorCharge::processorChargeId).toList();
+		List<String> keys = made.stream().map(ProcessorCharge::downstreamKey).filter(java.util.Objects::nonNull).toList();
+		this.books.seen(lease, ids);
+		Map<String, ReconciliationBooks.Recorded> records = this.books.records(ids, keys);
+		Map<String, String> states = this.books.keyStates(keys);
+		for (ProcessorCharge charge : made) {
+			ReconciliationBooks.Recorded recorded = records.get(charge.processorChargeId());
+			if (recorded == null && charge.downstreamKey() != null) {
+				recorded = records.get(charge.downstreamKey());
+			}
+			if (recorded != null) {
+				compare(charge, recorded);
+			}
+			else if (charge.user() == null || charge.downstreamKey() == null) {
+				found(Finding.UNATTRIBUTED, charge.processorChargeId(), charge.downstreamKey(),
+						"no user or downstream key in the processor's metadata");
+			}
+			else if (!BUSY.contains(states.getOrDefault(charge.downstreamKey(), "none"))) {
+				// a key still being worked on is its retry's or recovery's to record
+				Charge restored = Charge.ofProcessorCharge(charge);
+				if (this.books.recordUnrecorded(restored, charge.downstreamKey(), this.answers.of(restored))) {
+					found(Finding.UNRECORDED, charge.processorChargeId(), charge.downstreamKey(),
+							"recorded now as " + restored.id() + " for its user");
+				}
+			}
+		}
+	}
+
+	private void compare(ProcessorCharge charge, ReconciliationBooks.Recorded recorded) {
+		boolean succeeded = "succeeded".equals(recorded.status());
+		if (charge.amount() != recorded.amount() || !charge.currency().equalsIgnoreCase(recorded.currency())
+				|| charge.succeeded() != succeeded) {
+			found(Finding.MISMATCH, recorded.id(), charge.downstreamKey(),
+					"processor " + charge.amount() + " " + charge.currency() + " " + outcome(charge.succeeded())
+							+ ", record " + recorded.amount() + " " + recorded.currency() + " " + outcome(succeeded)
+							+ "; the record is left as it is");
+		}
+	}
+
+	/** A succeeded record the processor's listing lacked: asks the processor by key before saying so. */
+	private void checkKnownToProcessor(ReconciliationBooks.Recorded recorded) {
+		Optional<ProcessorResult> atProcessor = Optional.empty();
+		if (recorded.downstreamKey() != null) {
+			try {
+				atProcessor = this.processor.lookup(recorded.downstreamKey(), Instant.EPOCH);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Reconciliation could not ask the processor about charge {}: {}", recorded.id(),
+						ex.getClass().getSimpleName());
+				return;
+			}
+		}
+		if (atProcessor.isEmpty()) {
+			found(Finding.UNKNOWN_TO_PROCESSOR, recorded.id(), recorded.downstreamKey(),
+					"recorded as succeeded; the processor has no such charge; never deleted");
+		}
+	}
+
+	private void found(Finding finding, String chargeId, String downstreamKey, String what) {
+		this.findings.get(finding).increment();
+		log.warn("Reconciliation finding {}: charge {} downstream key {}: {}", finding.tag(), chargeId, downstreamKey,
+				what);
+	}
+
+	private void runQuietly() {
+		try {
+			runOnce();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Reconciliation failed, the window stays due: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	private Counter runs(String result) {
+		return Counter.builder("payments.reconciliation.runs")
+			.description("Reconciliation runs by result")
+			.tag("result", result)
+			.register(this.meters);
+	}
+
+	private static String outcome(boolean succeeded) {
+		return succeeded ? "succeeded" : "failed";
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	/** A window reconciled, and how many processor charges it held. */
+	record Window(Instant from, Instant to, long compared) {
+	}
+
+	/** Collects the streamed processor charges into batches and compares each. */
+	private final class Batch implements Consumer<ProcessorCharge> {
+
+		private final ReconciliationBooks.Lease lease;
+
+		private final List<ProcessorCharge> pending = new ArrayList<>();
+
+		private long compared;
+
+		Batch(ReconciliationBooks.Lease lease) {
+			this.lease = lease;
+		}
+
+		@Override
+		public void accept(ProcessorCharge charge) {
+			this.pending.add(charge);
+			if (this.pending.size() >= ChargeReconciliation.this.properties.batchSize()) {
+				flush();
+			}
+		}
+
+		void flush() {
+			if (!this.pending.isEmpty()) {
+				compare(this.lease, this.pending);
+				this.compared += this.pending.size();
+				this.pending.clear();
+			}
+		}
+
+	}
+
+}
