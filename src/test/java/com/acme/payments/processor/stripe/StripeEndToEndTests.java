@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.acme.payments.support.ApiClient;
+import com.acme.payments.support.StripeStandIn;
 import com.acme.payments.support.ApiClient.Answer;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.TestTokens;

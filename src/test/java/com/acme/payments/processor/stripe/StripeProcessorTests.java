@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.acme.payments.processor.ProcessorLookupAmbiguous;
+import com.acme.payments.support.StripeStandIn;
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
 import com.acme.payments.processor.ProcessorProperties;
 import com.acme.payments.processor.ProcessorRejectedRequest;

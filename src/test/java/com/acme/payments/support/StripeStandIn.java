@@ -1,4 +1,4 @@
-package com.acme.payments.processor.stripe;
+package com.acme.payments.support;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,31 +17,31 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * A stand-in for Stripe's API on a loopback port (WireMock), with answers shaped as Stripe's API
  * reference documents them, written here from that reference, and the requests it received.
  */
-final class StripeStandIn {
+public final class StripeStandIn {
 
-	static final String CREATE = "/v1/payment_intents";
+	public static final String CREATE = "/v1/payment_intents";
 
-	final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+	public final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
-	StripeStandIn() {
+	public StripeStandIn() {
 		this.server.start();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.port();
 	}
 
-	void stop() {
+	public void stop() {
 		this.server.stop();
 	}
 
 	/** The creates Stripe received, in order. */
-	List<LoggedRequest> creates() {
+	public List<LoggedRequest> creates() {
 		return this.server.findAll(postRequestedFor(urlEqualTo(CREATE)));
 	}
 
 	/** A form-encoded body (what the SDK sends) as a map of its parameters. */
-	static Map<String, String> form(LoggedRequest request) {
+	public static Map<String, String> form(LoggedRequest request) {
 		Map<String, String> form = new LinkedHashMap<>();
 		for (String pair : request.getBodyAsString().split("&")) {
 			int equals = pair.indexOf('=');
@@ -52,7 +52,7 @@ final class StripeStandIn {
 	}
 
 	/** A PaymentIntent object (API reference, "The PaymentIntent object"). */
-	static String paymentIntent(String id, String status, long amount, String currency, String downstreamKey,
+	public static String paymentIntent(String id, String status, long amount, String currency, String downstreamKey,
 			String user) {
 		return """
 				{"id": "%s", "object": "payment_intent", "amount": %d, "amount_received": %d,
@@ -64,7 +64,7 @@ final class StripeStandIn {
 	}
 
 	/** An error object (API reference, "Errors"), with the failed PaymentIntent where Stripe sends one. */
-	static String error(String type, String code, String declineCode, String param, String paymentIntentId) {
+	public static String error(String type, String code, String declineCode, String param, String paymentIntentId) {
 		return """
 				{"error": {"type": "%s", "code": %s, "decline_code": %s, "param": %s,
 				 "message": "Stand-in error for %s.", "doc_url": "https://docs.stripe.com/error-codes",
@@ -74,8 +74,15 @@ final class StripeStandIn {
 							+ "\", \"object\": \"payment_intent\", \"status\": \"requires_payment_method\"}" : "null");
 	}
 
+	/** A page of a list (API reference, "List all PaymentIntents"). */
+	public static String listPage(boolean hasMore, String... intents) {
+		return """
+				{"object": "list", "url": "/v1/payment_intents", "has_more": %s, "data": [%s]}"""
+			.formatted(hasMore, String.join(",", intents));
+	}
+
 	/** A search result list (API reference, "Search PaymentIntents"). */
-	static String searchResult(String... intents) {
+	public static String searchResult(String... intents) {
 		return """
 				{"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
 				 "next_page": null, "data": [%s]}""".formatted(String.join(",", intents));
