@@ -12,6 +12,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class PaymentsApplication {
 
 	public static void main(String[] args) {
+		// No JDK connection may re-send a POST on its own (a processor create sent twice in one try).
+		System.setProperty("sun.net.http.retryPost", "false");
 		SpringApplication.run(PaymentsApplication.class, args);
 	}
 

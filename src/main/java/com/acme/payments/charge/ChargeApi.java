@@ -69,6 +69,8 @@ interface ChargeApi {
 			description = "idempotency-key-reused (same key, other request) or idempotency-key-in-use (first request still running; see Retry-After)",
 			headers = @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = "integer")),
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+	@ApiResponse(responseCode = "411", description = "length-required: the body was sent chunked; send a Content-Length",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
 	@ApiResponse(responseCode = "413", description = "payload-too-large: the body is over 64 KiB",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
 	@ApiResponse(responseCode = "415", description = "unsupported-media-type: the body is not JSON, declares a charset other than UTF-8, or has a Content-Encoding",

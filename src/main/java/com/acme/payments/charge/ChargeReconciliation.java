@@ -115,17 +115,20 @@ class ChargeReconciliation {
 		}
 		try {
 			Batch batch = new Batch(lease);
-			this.processor.list(from, to, batch);
+			Optional<Instant> unsettled = this.processor.list(from, to, batch);
 			batch.flush();
 			for (ReconciliationBooks.Recorded recorded : this.books.unseen(lease, from, to, MAX_UNSEEN)) {
 				checkKnownToProcessor(recorded);
 			}
-			if (!this.books.advance(lease, to)) {
+			// A charge left to its retry or recovery, or one the processor has not finished, holds the
+			// watermark back: the window from it is compared again, until nothing in it is pending.
+			Instant reconciled = min(to, min(unsettled.orElse(to), batch.earliestPending));
+			if (!this.books.advance(lease, reconciled.isAfter(from) ? reconciled : from)) {
 				log.warn("Reconciliation of {} to {} outlived its lease; the window will be compared again", from, to);
 			}
 			this.books.forget(lease);
 			runs("reconciled").increment();
-			return Optional.of(new Window(from, to, batch.compared));
+			return Optional.of(new Window(from, reconciled, batch.compared));
 		}
 		catch (RuntimeException ex) {
 			this.books.release(lease);
@@ -135,7 +138,8 @@ class ChargeReconciliation {
 	}
 
 	/** Compares one batch of processor charges with the service's records. */
-	private void compare(ReconciliationBooks.Lease lease, List<ProcessorCharge> made) {
+	private void compare(Batch batch, List<ProcessorCharge> made) {
+		ReconciliationBooks.Lease lease = batch.lease;
 		List<String> ids = made.stream().map(ProcessorCharge::processorChargeId).toList();
 		List<String> keys = made.stream().map(ProcessorCharge::downstreamKey).filter(java.util.Objects::nonNull).toList();
 		this.books.seen(lease, ids);
@@ -149,22 +153,35 @@ class ChargeReconciliation {
 			if (recorded != null) {
 				compare(charge, recorded);
 			}
+			else if (charge.downstreamKey() != null && BUSY.contains(states.getOrDefault(charge.downstreamKey(), "none"))) {
+				// a key still being worked on is its retry's or recovery's to record; compared again later
+				batch.earliestPending = min(batch.earliestPending, charge.created());
+			}
 			else if (charge.user() == null || charge.downstreamKey() == null) {
 				found(Finding.UNATTRIBUTED, charge.processorChargeId(), charge.downstreamKey(),
 						"no user or downstream key in the processor's metadata");
 			}
-			else if (!BUSY.contains(states.getOrDefault(charge.downstreamKey(), "none"))) {
-				// a key still being worked on is its retry's or recovery's to record
+			else {
 				Charge restored = Charge.ofProcessorCharge(charge);
 				if (this.books.recordUnrecorded(restored, charge.downstreamKey(), this.answers.of(restored))) {
 					found(Finding.UNRECORDED, charge.processorChargeId(), charge.downstreamKey(),
 							"recorded now as " + restored.id() + " for its user");
+				}
+				else {
+					found(Finding.MISMATCH, charge.processorChargeId(), charge.downstreamKey(),
+							"could not be recorded: it conflicts with another record or a key under way");
 				}
 			}
 		}
 	}
 
 	private void compare(ProcessorCharge charge, ReconciliationBooks.Recorded recorded) {
+		if (!charge.processorChargeId().equals(recorded.processorChargeId())) {
+			found(Finding.MISMATCH, charge.processorChargeId(), charge.downstreamKey(),
+					"a second processor charge under the downstream key of record " + recorded.id() + " ("
+							+ recorded.processorChargeId() + "): a possible double charge");
+			return;
+		}
 		boolean succeeded = "succeeded".equals(recorded.status());
 		if (charge.amount() != recorded.amount() || !charge.currency().equalsIgnoreCase(recorded.currency())
 				|| charge.succeeded() != succeeded) {
@@ -194,7 +211,11 @@ class ChargeReconciliation {
 		}
 	}
 
+	/** Counts and logs a finding, once: a window compared again finds it again and says nothing. */
 	private void found(Finding finding, String chargeId, String downstreamKey, String what) {
+		if (!this.books.noteFinding(finding.tag(), chargeId, downstreamKey, what)) {
+			return;
+		}
 		this.findings.get(finding).increment();
 		log.warn("Reconciliation finding {}: charge {} downstream key {}: {}", finding.tag(), chargeId, downstreamKey,
 				what);
@@ -237,6 +258,9 @@ class ChargeReconciliation {
 
 		private long compared;
 
+		/** The earliest charge left to its retry or recovery. */
+		private Instant earliestPending = Instant.MAX;
+
 		Batch(ReconciliationBooks.Lease lease) {
 			this.lease = lease;
 		}
@@ -251,7 +275,7 @@ class ChargeReconciliation {
 
 		void flush() {
 			if (!this.pending.isEmpty()) {
-				compare(this.lease, this.pending);
+				compare(this, this.pending);
 				this.compared += this.pending.size();
 				this.pending.clear();
 			}

@@ -16,10 +16,12 @@ import com.acme.payments.idempotency.StoredResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What reconciliation reads and writes in Postgres, each in one short statement of its own (no
- * transaction spans a call to the processor): the watermark and its lease, the processor charges a
+ * What reconciliation reads and writes in Postgres, each in one short statement of its own, or one
+ * short transaction to record a missing charge (no transaction spans a call to the processor): the watermark and its lease, the processor charges a
  * run has seen, the service's records of a batch, and the recording of a charge it had no record of.
  */
 @Component
@@ -29,9 +31,12 @@ class ReconciliationBooks {
 
 	private final JdbcTemplate batches;
 
-	ReconciliationBooks(JdbcClient jdbc, JdbcTemplate batches) {
+	private final TransactionTemplate transactions;
+
+	ReconciliationBooks(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.transactions = new TransactionTemplate(transactions);
 	}
 
 	/** Takes the watermark for a run, unless another run holds it. */
@@ -122,47 +127,63 @@ class ReconciliationBooks {
 	}
 
 	/**
-	 * Records a processor charge the service had no record of, in one statement, and only where
-	 * nothing else will: a key still being worked on ({@code in_flight}, {@code unknown}) is left to its
-	 * retry or to recovery, which record exactly this charge. A key that was freed ({@code released})
-	 * gets the charge's answer, so a retry replays it; a key that is completed (its charge row was
-	 * lost) or forgotten gets the charge row only. Never overwrites anything: returns whether it wrote.
+	 * Records a processor charge the service had no record of, in one short transaction, and only
+	 * where nothing else will: a key still being worked on ({@code in_flight}, {@code unknown}) is left
+	 * to its retry or to recovery, which record exactly this charge. A key that was freed
+	 * ({@code released}) gets the charge's answer, so a retry replays it; a key that is completed (its
+	 * charge row was lost) or forgotten gets the charge row only. An answer is never written without
+	 * its row: if the row cannot be inserted, nothing is. Returns whether it wrote.
 	 */
 	boolean recordUnrecorded(Charge charge, String downstreamKey, StoredResponse answer) {
+		Boolean wrote = this.transactions.execute((status) -> {
+			int answered = this.jdbc.sql("""
+					UPDATE idempotency_keys
+					SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, recover_at = NULL,
+					    request_body = NULL, response_status = :status, response_location = :location,
+					    response_content_type = :contentType, response_body = :body
+					WHERE downstream_key = :downstreamKey AND state = 'released'""")
+				.param("status", answer.status())
+				.param("location", answer.location())
+				.param("contentType", answer.contentType())
+				.param("body", answer.body())
+				.param("downstreamKey", downstreamKey)
+				.update();
+			int inserted = this.jdbc.sql("""
+					INSERT INTO charges (id, user_id, amount, currency, status, source, description, metadata,
+					                     failure_code, processor_charge_id, created, downstream_key)
+					SELECT :id, :user, :amount, :currency, :chargeStatus, :source, NULL, '{}'::jsonb,
+					       :failureCode, :processorChargeId, :created, :downstreamKey
+					WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE downstream_key = :downstreamKey
+					                  AND state IN ('in_flight', 'unknown', 'released'))
+					ON CONFLICT DO NOTHING""")
+				.param("downstreamKey", downstreamKey)
+				.param("processorChargeId", charge.processorChargeId())
+				.param("id", charge.id())
+				.param("user", charge.userId())
+				.param("amount", charge.amount())
+				.param("currency", charge.currency())
+				.param("chargeStatus", charge.status().value())
+				.param("source", charge.source())
+				.param("failureCode", charge.failureCode())
+				.param("created", charge.created().atOffset(ZoneOffset.UTC))
+				.update();
+			if (answered > 0 && inserted == 0) {
+				status.setRollbackOnly();
+			}
+			return inserted == 1;
+		});
+		return Boolean.TRUE.equals(wrote);
+	}
+
+	/** Notes a finding; {@code false} when it was noted before (a window compared again). */
+	boolean noteFinding(String kind, String chargeRef, String downstreamKey, String detail) {
 		return this.jdbc.sql("""
-				WITH answered AS (
-				    UPDATE idempotency_keys
-				    SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, recover_at = NULL,
-				        request_body = NULL, response_status = :status, response_location = :location,
-				        response_content_type = :contentType, response_body = :body
-				    WHERE downstream_key = :downstreamKey AND state = 'released'
-				      AND NOT EXISTS (SELECT 1 FROM charges WHERE processor_charge_id = :processorChargeId
-				                                              OR downstream_key = :downstreamKey)
-				    RETURNING 1
-				), busy AS (
-				    SELECT 1 FROM idempotency_keys
-				    WHERE downstream_key = :downstreamKey AND state IN ('in_flight', 'unknown', 'released')
-				)
-				INSERT INTO charges (id, user_id, amount, currency, status, source, description, metadata,
-				                     failure_code, processor_charge_id, created, downstream_key)
-				SELECT :id, :user, :amount, :currency, :chargeStatus, :source, NULL, '{}'::jsonb,
-				       :failureCode, :processorChargeId, :created, :downstreamKey
-				WHERE EXISTS (SELECT 1 FROM answered) OR NOT EXISTS (SELECT 1 FROM busy)
-				ON CONFLICT DO NOTHING""")
-			.param("status", answer.status())
-			.param("location", answer.location())
-			.param("contentType", answer.contentType())
-			.param("body", answer.body())
+				INSERT INTO reconciliation_findings (kind, charge_ref, downstream_key, detail)
+				VALUES (:kind, :ref, :downstreamKey, :detail) ON CONFLICT DO NOTHING""")
+			.param("kind", kind)
+			.param("ref", chargeRef)
 			.param("downstreamKey", downstreamKey)
-			.param("processorChargeId", charge.processorChargeId())
-			.param("id", charge.id())
-			.param("user", charge.userId())
-			.param("amount", charge.amount())
-			.param("currency", charge.currency())
-			.param("chargeStatus", charge.status().value())
-			.param("source", charge.source())
-			.param("failureCode", charge.failureCode())
-			.param("created", charge.created().atOffset(ZoneOffset.UTC))
+			.param("detail", detail)
 			.update() == 1;
 	}
 

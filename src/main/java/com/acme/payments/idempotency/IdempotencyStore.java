@@ -51,7 +51,11 @@ class IdempotencyStore {
 			                               AND (k.expires_at > now() OR k.state IN ('in_flight', 'unknown'))
 			                          THEN k.downstream_key ELSE EXCLUDED.downstream_key END,
 			    request_body = EXCLUDED.request_body,
-			    attempted_at = now(),
+			    -- when the downstream key was first used: kept with the key, so a processor that forgets
+			    -- keys (Stripe, after 24 h) is never sent a create for an old attempt as if it were new
+			    attempted_at = CASE WHEN k.fingerprint = EXCLUDED.fingerprint
+			                             AND (k.expires_at > now() OR k.state IN ('in_flight', 'unknown'))
+			                        THEN COALESCE(k.attempted_at, now()) ELSE now() END,
 			    recover_at = EXCLUDED.recover_at,
 			    recovery_attempts = 0,
 			    created_at = CASE WHEN k.expires_at > now() THEN k.created_at ELSE EXCLUDED.created_at END,

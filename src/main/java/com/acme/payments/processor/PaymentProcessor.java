@@ -41,9 +41,11 @@ public interface PaymentProcessor {
 	/**
 	 * Every charge the processor made in {@code [from, to)} of its own time, final ones only, each
 	 * handed to {@code each} as it is read: a window of any size is streamed, never held in memory.
+	 * @return when the earliest charge of the window that is not final yet (left out) was made, or
+	 * empty: the window counts as reconciled only up to it
 	 * @throws ProcessorUnavailable when the processor cannot be asked now; nothing of the window
 	 * counts then, and it is listed again later
 	 */
-	void list(Instant from, Instant to, Consumer<ProcessorCharge> each);
+	Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each);
 
 }

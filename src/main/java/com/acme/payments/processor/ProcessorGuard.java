@@ -61,8 +61,8 @@ public class ProcessorGuard {
 	}
 
 	/** @see PaymentProcessor#list */
-	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
-		this.processor.list(from, to, each);
+	public Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+		return this.processor.list(from, to, each);
 	}
 
 	/** The breaker's state, for health and tests. */

@@ -28,6 +28,9 @@ public final class HttpProblems {
 	public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", "Request body timed out",
 			HttpStatus.REQUEST_TIMEOUT);
 
+	public static final ProblemType LENGTH_REQUIRED = new ProblemType("length-required", "Length required",
+			HttpStatus.LENGTH_REQUIRED);
+
 	public static final ProblemType PAYLOAD_TOO_LARGE = new ProblemType("payload-too-large", "Payload too large",
 			HttpStatus.CONTENT_TOO_LARGE);
 
@@ -64,6 +67,7 @@ public final class HttpProblems {
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;
 			case 408 -> REQUEST_TIMEOUT;
+			case 411 -> LENGTH_REQUIRED;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 417 -> EXPECTATION_FAILED;

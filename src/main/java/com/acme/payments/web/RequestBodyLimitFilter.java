@@ -46,6 +46,14 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (request.getHeader("Transfer-Encoding") != null) {
+			// A chunked body cannot be held to the deadline: Tomcat's chunk parser blocks inside a read
+			// (on chunk headers, extensions, trailers) where no deadline is looked at.
+			response.setHeader("Connection", "close");
+			this.problems.write(response, HttpProblems.LENGTH_REQUIRED
+				.detail("Send the request body with a Content-Length, not chunked."));
+			return;
+		}
 		long limit = MAX_BODY.toBytes();
 		Body body = (request.getContentLengthLong() > limit) ? Body.TOO_LARGE
 				: read(request, limit, System.nanoTime() + this.bodyTimeout.toNanos());
@@ -96,6 +104,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 				return Body.TIMED_OUT;
 			}
 			if (in.available() == 0 && !ConnectorRequestValve.arrived(request)) {
+				if (Thread.interrupted()) {
+					// shutting down: no spinning until the deadline
+					Thread.currentThread().interrupt();
+					return Body.TIMED_OUT;
+				}
 				LockSupport.parkNanos(POLL.toNanos());
 				continue;
 			}

@@ -47,9 +47,9 @@ class CrashRecoveryTests {
 		Map<String, String> settings = new java.util.HashMap<>(Instances.sharedSettings(this.context));
 		settings.put("payments.processor.latency", "60s");
 		// the call outlasts nothing: the process is killed while the (slow) processor call is under way,
-		// well inside its 4 s deadline and the 5 s lease
-		settings.put("payments.processor.timeout", "4s");
-		settings.put("payments.idempotency.lock-timeout", "5s");
+		// well inside its 15 s deadline and the 20 s lease
+		settings.put("payments.processor.timeout", "15s");
+		settings.put("payments.idempotency.lock-timeout", "20s");
 
 		try (ServiceProcess doomed = ServiceProcess.start(settings)) {
 			CompletableFuture.runAsync(() -> {
@@ -61,7 +61,7 @@ class CrashRecoveryTests {
 				}
 			});
 			Awaitility.await("the processor charged")
-				.atMost(Duration.ofSeconds(30))
+				.atMost(Duration.ofSeconds(60))
 				.until(() -> processorCharges(user) == 1);
 			doomed.kill();
 		}
@@ -74,7 +74,7 @@ class CrashRecoveryTests {
 		try (ServiceProcess restarted = ServiceProcess.start(settings)) {
 			ApiClient client = ApiClient.at(restarted.baseUrl());
 			retry = Awaitility.await("the lease expired and the retry took over")
-				.atMost(Duration.ofSeconds(30))
+				.atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> client.charge(user, key, ApiClient.CHARGE_BODY).send(), (answer) -> answer.status() != 409);
 			assertThat(client.get("/actuator/prometheus").send().text())

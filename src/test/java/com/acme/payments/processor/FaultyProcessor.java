@@ -75,12 +75,12 @@ public class FaultyProcessor implements PaymentProcessor {
 	}
 
 	@Override
-	public void list(Instant from, Instant to, java.util.function.Consumer<ProcessorCharge> each) {
+	public Optional<Instant> list(Instant from, Instant to, java.util.function.Consumer<ProcessorCharge> each) {
 		if (this.down) {
 			throw new ProcessorUnavailable("Test: the processor is down.");
 		}
 		int[] handed = { 0 };
-		this.simulator.list(from, to, (charge) -> {
+		return this.simulator.list(from, to, (charge) -> {
 			if (this.failListingAfter >= 0 && handed[0]++ >= this.failListingAfter) {
 				throw new ProcessorUnavailable("Test: the processor went away while listing.");
 			}

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
+import com.acme.payments.support.EarlierAnswers;
 import com.acme.payments.support.FreezableProxy;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.PrivatePostgres;
@@ -61,15 +62,7 @@ class FrozenPrimaryFailoverTests {
 	@Test
 	void frozenPrimaryIsLeftBehindAfterAPromotionAndEveryEarlierAnswerReplays() throws Exception {
 		String user = TestTokens.newUser();
-		List<String> keys = new ArrayList<>();
-		List<String> bodies = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			String key = ApiClient.newKey();
-			Answer charged = this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
-			assertThat(charged.status()).isEqualTo(201);
-			keys.add(key);
-			bodies.add(charged.text());
-		}
+		EarlierAnswers earlier = EarlierAnswers.charge(this.api, user, 5);
 
 		toPrimary.freeze();
 		standby.promote();
@@ -92,12 +85,7 @@ class FrozenPrimaryFailoverTests {
 		assertThat(resumed).as("charging resumed on the promoted standby").isNotNull();
 		assertThat(window).as("unavailability after the promotion").isLessThan(Duration.ofSeconds(30));
 		assertThat(took).allSatisfy((duration) -> assertThat(duration).isLessThan(Duration.ofSeconds(10)));
-		for (int i = 0; i < keys.size(); i++) {
-			Answer replay = this.api.charge(user, keys.get(i), ApiClient.CHARGE_BODY).send();
-			assertThat(replay.status()).isEqualTo(201);
-			assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-			assertThat(replay.text()).isEqualTo(bodies.get(i));
-		}
+		earlier.assertEachReplays();
 		System.out.println("FrozenPrimaryFailoverTests: charging resumed " + window.toMillis()
 				+ " ms after the promotion, " + took.size() + " tries");
 	}

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
+import com.acme.payments.support.EarlierAnswers;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.PrivatePatroniCluster;
 import com.acme.payments.support.RequiresTools;
@@ -57,15 +58,7 @@ class PatroniFailoverTests {
 	@Test
 	void frozenLeaderIsReplacedByPatroniAndTheServiceFollowsWithoutARestart() throws Exception {
 		String user = TestTokens.newUser();
-		List<String> keys = new ArrayList<>();
-		List<String> bodies = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			String key = ApiClient.newKey();
-			Answer charged = this.api.charge(user, key, ApiClient.CHARGE_BODY).send();
-			assertThat(charged.status()).isEqualTo(201);
-			keys.add(key);
-			bodies.add(charged.text());
-		}
+		EarlierAnswers earlier = EarlierAnswers.charge(this.api, user, 5);
 		ConcurrentLinkedQueue<Timed> answers = new ConcurrentLinkedQueue<>();
 		ExecutorService load = Executors.newFixedThreadPool(4);
 		long frozenAt = System.nanoTime() + Duration.ofSeconds(1).toNanos();
@@ -109,12 +102,7 @@ class PatroniFailoverTests {
 		Duration window = Duration.ofNanos(resumedAt - frozenAt);
 		Duration afterPromotion = Duration.ofNanos(resumedAt - promotedAt);
 		assertThat(afterPromotion).as("the service follows the promotion").isLessThan(Duration.ofSeconds(20));
-		for (int i = 0; i < keys.size(); i++) {
-			Answer replay = this.api.charge(user, keys.get(i), ApiClient.CHARGE_BODY).send();
-			assertThat(replay.status()).isEqualTo(201);
-			assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-			assertThat(replay.text()).isEqualTo(bodies.get(i));
-		}
+		earlier.assertEachReplays();
 		System.out.printf("PatroniFailoverTests: freeze -> promotion %d ms, promotion -> first charge %d ms, "
 				+ "unavailable %d ms in all (first 503 %d ms after the freeze), %d answers%n",
 				Duration.ofNanos(promotedAt - frozenAt).toMillis(), afterPromotion.toMillis(), window.toMillis(),

@@ -48,14 +48,14 @@ class RecoveryCrashTests {
 		Map<String, String> settings = new HashMap<>(Instances.sharedSettings(this.context));
 		settings.put("payments.processor.latency", "60s");
 		// the call outlasts nothing: the process is killed while the (slow) processor call is under way,
-		// well inside its 4 s deadline and the 5 s lease
-		settings.put("payments.processor.timeout", "4s");
-		settings.put("payments.idempotency.lock-timeout", "5s");
+		// well inside its 15 s deadline and the 20 s lease
+		settings.put("payments.processor.timeout", "15s");
+		settings.put("payments.idempotency.lock-timeout", "20s");
 		settings.put("payments.recovery.interval", "100ms");
 
 		try (ServiceProcess doomed = ServiceProcess.start(settings)) {
 			Awaitility.await("the recovery job is asking the processor")
-				.atMost(Duration.ofSeconds(30))
+				.atMost(Duration.ofSeconds(60))
 				.until(() -> recoveryAttempts(user) == 1);
 			doomed.kill();
 		}
@@ -66,7 +66,7 @@ class RecoveryCrashTests {
 		settings.put("payments.processor.latency", "0s");
 		try (ServiceProcess restarted = ServiceProcess.start(settings)) {
 			Awaitility.await("the restarted service recorded the charge")
-				.atMost(Duration.ofSeconds(30))
+				.atMost(Duration.ofSeconds(60))
 				.until(() -> books.charges(user) == 1);
 		}
 		assertThat(state(user)).isEqualTo("completed");

@@ -83,6 +83,21 @@ class BodyDeadlineTests {
 		}
 	}
 
+	@Test
+	void chunkedBodyIsRefusedBeforeAnythingIsReadOrClaimed() throws IOException {
+		try (Socket socket = new Socket("localhost", Integer.parseInt(this.environment.getProperty("local.server.port")))) {
+			socket.setSoTimeout(5_000);
+			socket.getOutputStream()
+				.write(("POST /charge HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer "
+						+ TestTokens.forUser(TestTokens.newUser()) + "\r\nContent-Type: application/json\r\n"
+						+ "Idempotency-Key: " + ApiClient.newKey() + "\r\nTransfer-Encoding: chunked\r\n\r\n1;"
+						+ "x".repeat(100)).getBytes(StandardCharsets.ISO_8859_1));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+			assertThat(answer).startsWith("HTTP/1.1 411").contains("/problems/length-required");
+		}
+	}
+
 	private Socket open(int contentLength) throws IOException {
 		Socket socket = new Socket("localhost", Integer.parseInt(this.environment.getProperty("local.server.port")));
 		socket.getOutputStream()

@@ -39,8 +39,8 @@ class OpenApiDocumentTests {
 		assertThat(create.path("security").get(0).has("bearer")).isTrue();
 		JsonNode responses = create.path("responses");
 		assertThat(responses.propertyNames()).containsExactlyInAnyOrder("201", "400", "401", "402", "406", "408",
-				"409", "413", "415", "429", "503");
-		for (String status : List.of("400", "401", "402", "406", "408", "409", "413", "415", "429", "503")) {
+				"409", "411", "413", "415", "429", "503");
+		for (String status : List.of("400", "401", "402", "406", "408", "409", "411", "413", "415", "429", "503")) {
 			assertThat(resolve(document, responses.path(status)).path("content").has("application/problem+json"))
 				.as(status)
 				.isTrue();

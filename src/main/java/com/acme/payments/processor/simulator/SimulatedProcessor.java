@@ -109,7 +109,7 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 	 * Postgres's driver otherwise reads a whole result into memory.
 	 */
 	@Override
-	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+	public Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
 		try (Connection connection = this.ledgerPool.getConnection()) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement query = connection.prepareStatement("""
@@ -130,6 +130,8 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 				connection.rollback();
 				connection.setAutoCommit(true);
 			}
+			// every ledger row is final
+			return Optional.empty();
 		}
 		catch (SQLException ex) {
 			throw new ProcessorUnavailable("The simulator's ledger could not be listed.");

@@ -101,6 +101,12 @@ final class StripeOutcomes {
 			return invalidRequest(invalid, downstreamKey);
 		}
 		Integer status = ex.getStatusCode();
+		if (tries != null && tries.count() > 1 && (ex instanceof AuthenticationException
+				|| ex instanceof PermissionException || ex instanceof RateLimitException
+				|| (status != null && (status == 401 || status == 403 || status == 429)))) {
+			// the last try was refused before Stripe looked at it; an earlier one may have charged
+			throw unknown("Stripe refused a retry (" + status + ") after an earlier try that may have reached it");
+		}
 		if (ex instanceof AuthenticationException || ex instanceof PermissionException
 				|| (status != null && (status == 401 || status == 403))) {
 			log.error("Stripe refused the service's API key ({}): check payments.processor.stripe.api-key",

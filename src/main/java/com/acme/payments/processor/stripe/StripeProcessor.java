@@ -63,6 +63,13 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(StripeProcessor.class);
 
+	static {
+		// HttpURLConnection would otherwise re-send a POST by itself after a failed read of its answer:
+		// a create sent twice within one try, whose second attempt's failure would hide the first.
+		// PaymentsApplication.main sets it too, before any connection is made.
+		System.setProperty("sun.net.http.retryPost", "false");
+	}
+
 	private final StripeClient stripe;
 
 	private final StripeProperties settings;
@@ -107,9 +114,17 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 	@Override
 	public ProcessorResult charge(ProcessorRequest request) {
 		if (request.attemptedAt().isBefore(this.clock.instant().minus(CREATE_HORIZON))) {
-			// Stripe may have forgotten this key: a create could charge again. Only a look-up may tell.
-			return lookup(request.downstreamKey(), request.attemptedAt())
-				.orElseThrow(() -> new ProcessorUnavailable("Nothing was charged for this attempt."));
+			// Stripe may have forgotten this key: a create could charge again. Only a look-up may tell,
+			// and only its "nothing" means nothing: a look-up that cannot tell leaves the outcome unknown.
+			Optional<ProcessorResult> found;
+			try {
+				found = lookup(request.downstreamKey(), request.attemptedAt());
+			}
+			catch (ProcessorUnavailable cannotTell) {
+				throw new ProcessorOutcomeUnknown("This attempt is too old to be sent to Stripe again, and Stripe "
+						+ "cannot tell yet what it did; retry later with the same request and Idempotency-Key.");
+			}
+			return found.orElseThrow(() -> new ProcessorUnavailable("Nothing was charged for this attempt."));
 		}
 		TriesLog.Tries[] tries = new TriesLog.Tries[1];
 		try {
@@ -166,10 +181,11 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 	/**
 	 * Lists PaymentIntents by {@code created} (Stripe's seconds: the window is widened to whole
 	 * seconds at its start and cut at its end) and follows every page ({@code autoPagingIterable});
-	 * only final ones count. The SDK's read timeout bounds each page.
+	 * only final ones are handed on, and the earliest one still under way holds the watermark back.
+	 * The SDK's read timeout bounds each page.
 	 */
 	@Override
-	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+	public Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
 		PaymentIntentListParams params = PaymentIntentListParams.builder()
 			.setCreated(PaymentIntentListParams.Created.builder()
 				.setGte(from.getEpochSecond())
@@ -177,10 +193,19 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 				.build())
 			.setLimit(100L)
 			.build();
+		Instant unsettled = null;
 		try {
 			for (PaymentIntent intent : this.stripe.v1().paymentIntents().list(params).autoPagingIterable()) {
-				StripeOutcomes.ofListed(intent).ifPresent(each);
+				Optional<ProcessorCharge> listed = StripeOutcomes.ofListed(intent);
+				if (listed.isPresent()) {
+					each.accept(listed.get());
+				}
+				else {
+					Instant created = Instant.ofEpochSecond((intent.getCreated() != null) ? intent.getCreated() : 0);
+					unsettled = (unsettled == null || created.isBefore(unsettled)) ? created : unsettled;
+				}
 			}
+			return Optional.ofNullable(unsettled);
 		}
 		catch (StripeException | RuntimeException ex) {
 			if (ex instanceof ProcessorUnavailable unavailable) {

@@ -17,6 +17,7 @@ import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +49,9 @@ class StripeEndToEndTests {
 
 	@Autowired
 	ApiClient api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void stripeStandIn(DynamicPropertyRegistry registry) {
@@ -104,6 +108,32 @@ class StripeEndToEndTests {
 		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(replayed.json().path("id").asString()).isEqualTo(listed.get(0).path("id").asString());
 		assertThat(stripe.creates()).as("no create after the lost one").hasSize(creates.size());
+	}
+
+	@Test
+	void clientRetryOfAnAttemptStartedOver23HoursAgoIsResolvedBySearchNeverByANewCreate() {
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		String user = TestTokens.newUser();
+		String key = ApiClient.newKey();
+		String body = "{\"amount\":5200,\"currency\":\"usd\",\"source\":\"pm_card_visa\"}";
+		assertThat(this.api.charge(user, key, body).send().status()).isEqualTo(503);
+		int creates = stripe.creates().size();
+		String downstreamKey = stripe.creates().get(0).getHeader("Idempotency-Key");
+		// the attempt's downstream key was first sent 23.5 hours ago
+		this.jdbc.sql("UPDATE idempotency_keys SET attempted_at = now() - interval '23 hours 30 minutes' "
+				+ "WHERE user_id = ?").param(user).update();
+		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(1)
+			.withQueryParam("query", containing(downstreamKey))
+			.willReturn(okJson(StripeStandIn.searchResult(
+					StripeStandIn.paymentIntent("pi_old", "succeeded", 5200, "usd", downstreamKey, user)))));
+
+		Answer retried = this.api.charge(user, key, body).send();
+
+		assertThat(retried.status()).isEqualTo(201);
+		assertThat(stripe.creates()).as("no create for a key Stripe may have forgotten").hasSize(creates);
+		assertThat(this.jdbc.sql("SELECT processor_charge_id FROM charges WHERE user_id = ?").param(user)
+			.query(String.class).single()).isEqualTo("pi_old");
 	}
 
 	@Test
