@@ -49,7 +49,7 @@ interface ChargeApi {
 			schema = @Schema(type = "string", minLength = 1, maxLength = 255, example = "order-1234-attempt"))
 	@ApiResponse(responseCode = "201", description = "Charged (or the stored answer of an earlier attempt)",
 			headers = { @Header(name = "Location", description = "/charges/{id}", schema = @Schema(type = "string")),
-					@Header(name = "Idempotent-Replayed", description = "true when this is a stored answer",
+					@Header(name = "Idempotent-Replayed", description = "true when this is the stored answer of an earlier request; false when this request executed the charge, which includes the first successful retry after a lost answer (503): that retry asked the processor again under the same downstream key and recorded what it had done",
 							schema = @Schema(type = "boolean")),
 					@Header(name = "RateLimit-Policy", description = RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
 					@Header(name = "RateLimit", description = RATE_LIMIT, schema = @Schema(type = "string")) },
@@ -60,7 +60,7 @@ interface ChargeApi {
 	@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
 	@ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
 	@ApiResponse(responseCode = "402", description = "card-declined: the failed charge is recorded and named",
-			headers = @Header(name = "Idempotent-Replayed", description = "true when this is a stored answer",
+			headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer of an earlier request; false when this request executed the charge, which includes the first successful retry after a lost answer (503): that retry asked the processor again under the same downstream key and recorded what it had done",
 					schema = @Schema(type = "boolean")),
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = CardDeclinedSchema.class)))
 	@ApiResponse(responseCode = "408", description = "request-timeout: the body did not arrive in time",

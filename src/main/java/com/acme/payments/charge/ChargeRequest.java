@@ -23,7 +23,7 @@ public record ChargeRequest(
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Min(1) @Max(99_999_999) Long amount,
 		@Schema(description = "ISO 4217 code of a current currency, any case (ASCII letters); answered in lower case", example = "usd",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @StorableText @CurrencyCode String currency,
-		@Schema(description = "Payment-method token", example = "tok_visa", maxLength = 255,
+		@Schema(description = "Payment-method token", example = "tok_visa", minLength = 1, maxLength = 255,
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @StorableText @Size(max = 255) String source,
 		@Schema(description = "Free text shown to the merchant", example = "Order 1234",
 				maxLength = 1000) @StorableText @Size(max = 1000) String description,

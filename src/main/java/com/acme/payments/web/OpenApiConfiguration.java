@@ -39,7 +39,7 @@ import org.springframework.context.annotation.Configuration;
 		servers = @Server(url = "/", description = "This service"),
 		tags = @Tag(name = "Charges", description = "Create, read and list charges"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-		description = "A JWT whose sub is the user")
+		description = "A JWT whose sub is the user. Running locally (profile local), the service logs a ready-to-use token for the user demo-user at start-up: copy the export TOKEN=... line (README, \"Your first charge\")")
 class OpenApiConfiguration {
 
 	static final String PROBLEM_JSON = "application/problem+json";
