@@ -32,9 +32,6 @@ class ChargeProblems {
 	static final ProblemType PROCESSOR_UNAVAILABLE = new ProblemType("processor-unavailable",
 			"Payment processor unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
-	/** How long a client should wait before retrying after the processor failed. */
-	static final Duration PROCESSOR_RETRY_AFTER = Duration.ofSeconds(1);
-
 	/** The answer to a declined card: the failed charge's id and the decline code, at the top level. */
 	static ProblemDetail declined(Charge charge) {
 		ProblemDetail problem = CARD_DECLINED.detail("The card was declined.");
@@ -66,7 +63,7 @@ class ChargeProblems {
 
 	@ExceptionHandler(ProcessorOutcomeUnknown.class)
 	ResponseEntity<ProblemDetail> processorOutcomeUnknown(ProcessorOutcomeUnknown unknown) {
-		return processorProblem(unknown.getMessage(), PROCESSOR_RETRY_AFTER);
+		return processorProblem(unknown.getMessage(), ProcessorUnavailable.DEFAULT_RETRY_AFTER);
 	}
 
 	/** The processor refused the request as invalid: the client's mistake, naming the field. */

@@ -1,6 +1,5 @@
 package com.acme.payments.charge;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.acme.payments.processor.PaymentProcessor;
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
-import com.acme.payments.processor.ProcessorProperties;
 import com.acme.payments.processor.ProcessorRequest;
 import com.acme.payments.processor.ProcessorResult;
 import com.acme.payments.processor.ProcessorUnavailable;

@@ -75,8 +75,7 @@ class StripeEndToEndTests {
 
 	@Test
 	void lostAnswerIsRecoveredBySearchListedAndReplayedWithoutAClientRetry() {
-		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
-			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		stripeLosesEveryAnswer();
 		String user = TestTokens.newUser();
 		String key = ApiClient.newKey();
 		String body = "{\"amount\":4200,\"currency\":\"eur\",\"source\":\"pm_card_visa\"}";
@@ -92,10 +91,8 @@ class StripeEndToEndTests {
 			assertThat(StripeStandIn.form(create)).containsEntry("metadata[downstream_key]", downstreamKey)
 				.containsEntry("metadata[user]", user);
 		});
-		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(1)
-			.withQueryParam("query", containing(downstreamKey))
-			.willReturn(okJson(StripeStandIn.searchResult(
-					StripeStandIn.paymentIntent("pi_recovered", "succeeded", 4200, "eur", downstreamKey, user)))));
+		searchFinds(StripeStandIn.paymentIntent("pi_recovered", "succeeded", 4200, "eur", downstreamKey, user),
+				downstreamKey);
 
 		JsonNode listed = await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(200))
@@ -112,8 +109,7 @@ class StripeEndToEndTests {
 
 	@Test
 	void clientRetryOfAnAttemptStartedOver23HoursAgoIsResolvedBySearchNeverByANewCreate() {
-		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
-			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		stripeLosesEveryAnswer();
 		String user = TestTokens.newUser();
 		String key = ApiClient.newKey();
 		String body = "{\"amount\":5200,\"currency\":\"usd\",\"source\":\"pm_card_visa\"}";
@@ -123,10 +119,8 @@ class StripeEndToEndTests {
 		// the attempt's downstream key was first sent 23.5 hours ago
 		this.jdbc.sql("UPDATE idempotency_keys SET attempted_at = now() - interval '23 hours 30 minutes' "
 				+ "WHERE user_id = ?").param(user).update();
-		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(1)
-			.withQueryParam("query", containing(downstreamKey))
-			.willReturn(okJson(StripeStandIn.searchResult(
-					StripeStandIn.paymentIntent("pi_old", "succeeded", 5200, "usd", downstreamKey, user)))));
+		searchFinds(StripeStandIn.paymentIntent("pi_old", "succeeded", 5200, "usd", downstreamKey, user),
+				downstreamKey);
 
 		Answer retried = this.api.charge(user, key, body).send();
 
@@ -151,6 +145,19 @@ class StripeEndToEndTests {
 		assertThat(declined.problemType()).isEqualTo("card-declined");
 		assertThat(declined.json().path("decline_code").asString()).isEqualTo("generic_decline");
 		assertThat(this.api.get("/charges").as(user).send().json().path("data").size()).isEqualTo(1);
+	}
+
+	/** Every create reaches Stripe and its answer is lost: the connection is reset. */
+	private static void stripeLosesEveryAnswer() {
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+	}
+
+	/** Stripe's search finds {@code intent} under {@code downstreamKey}. */
+	private static void searchFinds(String intent, String downstreamKey) {
+		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(1)
+			.withQueryParam("query", containing(downstreamKey))
+			.willReturn(okJson(StripeStandIn.searchResult(intent))));
 	}
 
 }
