@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -128,6 +129,29 @@ class StripeEndToEndTests {
 		assertThat(stripe.creates()).as("no create for a key Stripe may have forgotten").hasSize(creates);
 		assertThat(this.jdbc.sql("SELECT processor_charge_id FROM charges WHERE user_id = ?").param(user)
 			.query(String.class).single()).isEqualTo("pi_old");
+	}
+
+	@Test
+	void requestStripeRefusesAsInvalidIsA400NamingTheFieldAndTheKeyStaysFree() {
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE)).withRequestBody(matching("(.*&)?amount=20(&.*)?"))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody(StripeStandIn.error("invalid_request_error", "amount_too_small", null, "amount", null))));
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE)).withRequestBody(matching("(.*&)?amount=2000(&.*)?"))
+			.willReturn(okJson(StripeStandIn.paymentIntent("pi_corrected", "succeeded", 2000, "usd", "dk", "u"))));
+		String user = TestTokens.newUser();
+		String key = ApiClient.newKey();
+
+		Answer refused = this.api.charge(user, key, "{\"amount\":20,\"currency\":\"usd\",\"source\":\"pm_card_visa\"}")
+			.send();
+		Answer corrected = this.api.charge(user, key,
+				"{\"amount\":2000,\"currency\":\"usd\",\"source\":\"pm_card_visa\"}").send();
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.problemType()).isEqualTo("validation-error");
+		assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("amount");
+		assertThat(corrected.status()).as("the key was freed for the corrected request").isEqualTo(201);
+		assertThat(corrected.header("Idempotent-Replayed")).isEqualTo("false");
 	}
 
 	@Test
