@@ -33,10 +33,6 @@ interface ChargeApi {
 
 	String JSON = "application/json";
 
-	String RATE_LIMIT_POLICY = "The user's quota: \"per-user\";q=<requests>;w=<seconds>";
-
-	String RATE_LIMIT = "Where the user stands: \"per-user\";r=<left>;t=<seconds until full>";
-
 	String RETRY_AFTER = "Seconds to wait before retrying";
 
 	@Operation(operationId = "createCharge", summary = "Create a charge", description = """
@@ -50,9 +46,7 @@ interface ChargeApi {
 	@ApiResponse(responseCode = "201", description = "Charged (or the stored answer of an earlier attempt)",
 			headers = { @Header(name = "Location", description = "/charges/{id}", schema = @Schema(type = "string")),
 					@Header(name = "Idempotent-Replayed", description = "true when this is the stored answer of an earlier request; false when this request executed the charge, which includes the first successful retry after a lost answer (503): that retry asked the processor again under the same downstream key and recorded what it had done",
-							schema = @Schema(type = "boolean")),
-					@Header(name = "RateLimit-Policy", description = RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-					@Header(name = "RateLimit", description = RATE_LIMIT, schema = @Schema(type = "string")) },
+							schema = @Schema(type = "boolean")) },
 			content = @Content(mediaType = JSON, schema = @Schema(implementation = ChargeResponse.class)))
 	@ApiResponse(responseCode = "400",
 			description = "validation-error, missing-idempotency-key or invalid-idempotency-key",
@@ -83,8 +77,6 @@ interface ChargeApi {
 	@Operation(operationId = "getCharge", summary = "Retrieve a charge",
 			description = "One of the caller's charges. Another user's charge is not found, like an unknown id.")
 	@ApiResponse(responseCode = "200", description = "The charge",
-			headers = { @Header(name = "RateLimit-Policy", description = RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-					@Header(name = "RateLimit", description = RATE_LIMIT, schema = @Schema(type = "string")) },
 			content = @Content(mediaType = JSON, schema = @Schema(implementation = ChargeResponse.class)))
 	@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
 	@ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
@@ -98,8 +90,6 @@ interface ChargeApi {
 	@Operation(operationId = "listCharges", summary = "List charges, newest first",
 			description = "The caller's charges, newest first, a page at a time: pass the last id of a page as `starting_after` for the next.")
 	@ApiResponse(responseCode = "200", description = "A page of charges",
-			headers = { @Header(name = "RateLimit-Policy", description = RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-					@Header(name = "RateLimit", description = RATE_LIMIT, schema = @Schema(type = "string")) },
 			content = @Content(mediaType = JSON, schema = @Schema(implementation = ChargeList.class)))
 	@ApiResponse(responseCode = "400", description = "validation-error: invalid limit or cursor",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ValidationProblem.class)))

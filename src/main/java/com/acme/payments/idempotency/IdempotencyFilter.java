@@ -2,6 +2,9 @@ package com.acme.payments.idempotency;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -60,7 +63,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			key = IdempotencyKey.parse(request.getHeaders(IdempotencyKey.HEADER));
 		}
 		catch (IdempotencyKey.Rejected rejected) {
-			this.problems.write(response, IdempotencyProblems.rejectedKey(rejected));
+			this.problems.write(request, response, IdempotencyProblems.rejectedKey(rejected));
 			return;
 		}
 		if (!this.handlers.acceptsBody(route.get().handler(), request, body)) {
@@ -71,6 +74,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		var idempotent = new IdempotentRequest(user.getName(), key,
 				RequestFingerprint.of(request.getMethod(), route.get().path(), body), body);
 		var buffered = new ContentCachingResponseWrapper(response);
+		Map<String, List<String>> before = headersOf(response);
 		ExecutionOutcome outcome = this.execution.execute(idempotent, (attempt) -> {
 			request.setAttribute(IdempotentAttempt.ATTRIBUTE, attempt);
 			chain.doFilter(request, buffered);
@@ -78,11 +82,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					buffered.getContentType(), buffered.getContentAsByteArray());
 		});
 		request.setAttribute(RequestLogFilter.IDEMPOTENCY_OUTCOME, outcome.name());
-		answer(outcome, response, buffered);
+		answer(outcome, request, response, buffered, before);
 	}
 
-	private void answer(ExecutionOutcome outcome, HttpServletResponse response, ContentCachingResponseWrapper buffered)
-			throws IOException {
+	private void answer(ExecutionOutcome outcome, HttpServletRequest request, HttpServletResponse response,
+			ContentCachingResponseWrapper buffered, Map<String, List<String>> before) throws IOException {
 		if (outcome instanceof ExecutionOutcome.Replayed replayed) {
 			replay(replayed.answer(), response);
 		}
@@ -91,20 +95,30 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			buffered.copyBodyToResponse();
 		}
 		else if (outcome instanceof ExecutionOutcome.Refused refused) {
-			refuse(refused.conflict(), response);
+			refuse(refused.conflict(), request, response);
 		}
 		else if ((outcome instanceof ExecutionOutcome.Released released && released.handlerAnswered())
 				|| (outcome instanceof ExecutionOutcome.Unknown unknown && unknown.handlerAnswered())) {
 			buffered.copyBodyToResponse();
 		}
 		else {
-			// Nothing stored: whatever the handler began to answer must not reach the client.
+			// Nothing stored: whatever the handler began to answer must not reach the client, but what
+			// the filters before it said (the rate-limit headers, the request id) still holds.
 			response.reset();
-			this.problems.write(response,
+			before.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+			this.problems.write(request, response,
 					HttpProblems.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later "
 							+ "with the same request and Idempotency-Key."),
 					RETRY_AFTER);
 		}
+	}
+
+	private static Map<String, List<String>> headersOf(HttpServletResponse response) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String name : response.getHeaderNames()) {
+			headers.put(name, List.copyOf(response.getHeaders(name)));
+		}
+		return headers;
 	}
 
 	private void replay(StoredResponse stored, HttpServletResponse response) throws IOException {
@@ -120,8 +134,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		response.getOutputStream().write(stored.body());
 	}
 
-	private void refuse(Claim.Conflict conflict, HttpServletResponse response) throws IOException {
-		this.problems.write(response, IdempotencyProblems.refused(conflict),
+	private void refuse(Claim.Conflict conflict, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		this.problems.write(request, response, IdempotencyProblems.refused(conflict),
 				(conflict == Claim.Conflict.IN_USE) ? RETRY_AFTER : null);
 	}
 

@@ -49,7 +49,7 @@ class ConcurrencyLimitFilter extends PerUserFilter {
 			this.rejected.increment();
 			// The body is never read: the connection is closed after the answer (see WebConfiguration).
 			response.setHeader("Connection", "close");
-			this.problems.write(response, RateLimitProblems.TOO_MANY_CONCURRENT_REQUESTS.detail("At most " + this.limit
+			this.problems.write(request, response, RateLimitProblems.TOO_MANY_CONCURRENT_REQUESTS.detail("At most " + this.limit
 					+ " requests of one user may be in flight at once; retry when one has finished."),
 					Duration.ofSeconds(1));
 			return;

@@ -102,7 +102,7 @@ class RateLimitFilter extends PerUserFilter {
 		}
 		this.rejected.increment();
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		this.problems.write(response,
+		this.problems.write(request, response,
 				RateLimitProblems.QUOTA_EXCEEDED.detail("Too many requests: at most " + this.properties.capacity()
 						+ " per " + this.properties.windowSeconds() + "s per user. Retry after the Retry-After delay."),
 				decision.untilNextToken());
@@ -117,7 +117,7 @@ class RateLimitFilter extends PerUserFilter {
 			return;
 		}
 		this.failedClosed.increment();
-		this.problems.write(response, HttpProblems.SERVICE_UNAVAILABLE
+		this.problems.write(request, response, HttpProblems.SERVICE_UNAVAILABLE
 			.detail("The rate limiter is unavailable; retry later."), Duration.ofSeconds(1));
 	}
 

@@ -33,7 +33,7 @@ class AuthenticationGuardFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		List<String> authorization = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
 		if (authorization.size() > 1) {
-			this.problems.write(response, HttpProblems.invalid(HttpHeaders.AUTHORIZATION, "must be sent at most once"));
+			this.problems.write(request, response, HttpProblems.invalid(HttpHeaders.AUTHORIZATION, "must be sent at most once"));
 			return;
 		}
 		chain.doFilter(request, response);

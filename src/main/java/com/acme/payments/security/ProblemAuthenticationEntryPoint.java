@@ -39,7 +39,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 			AuthenticationException authException) throws IOException {
 		Duration refill = this.failures.fail(request.getRemoteAddr());
 		if (refill != null) {
-			this.problems.write(response, SecurityProblems.TOO_MANY_FAILED_AUTHENTICATIONS
+			this.problems.write(request, response, SecurityProblems.TOO_MANY_FAILED_AUTHENTICATIONS
 				.detail("Too many failed authentications from this address; retry after the Retry-After delay."),
 					refill);
 			return;
@@ -51,7 +51,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 				: "Bearer realm=\"" + REALM + "\"");
 		String detail = tokenSent ? "The bearer token is invalid, expired or lacks a subject."
 				: "A bearer token is required (Authorization: Bearer <JWT>).";
-		this.problems.write(response, HttpProblems.UNAUTHORIZED.detail(detail));
+		this.problems.write(request, response, HttpProblems.UNAUTHORIZED.detail(detail));
 	}
 
 }

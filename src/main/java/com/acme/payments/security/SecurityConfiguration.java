@@ -37,7 +37,7 @@ class SecurityConfiguration {
 		var entryPoint = new ProblemAuthenticationEntryPoint(problems, new FailedAuthentications(jwt.failures()));
 		AccessDeniedHandler accessDenied = (request, response, denied) -> {
 			new BearerTokenAccessDeniedHandler().handle(request, response, denied);
-			problems.write(response, HttpProblems.FORBIDDEN.detail("The token does not allow this request."));
+			problems.write(request, response, HttpProblems.FORBIDDEN.detail("The token does not allow this request."));
 		};
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)

@@ -9,7 +9,13 @@ import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -44,26 +50,115 @@ class OpenApiConfiguration {
 
 	static final String PROBLEM_JSON = "application/problem+json";
 
+	/** The {@code ProblemType} enum: every {@code type} a problem can have. */
+	static final String PROBLEM_TYPE = "ProblemType";
+
+	/** The slugs of the {@code ValidationProblem} schema: the 400s. */
+	static final List<String> BAD_REQUEST_SLUGS = List.of("validation-error", "missing-idempotency-key",
+			"invalid-idempotency-key");
+
+	static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+
+	static final String RATE_LIMIT = "RateLimit";
+
 	@Bean
-	OpenApiCustomizer sharedAnswers() {
+	OpenApiCustomizer sharedAnswers(ProblemCatalog catalog) {
 		return (openApi) -> {
 			Components components = openApi.getComponents();
 			ModelConverters.getInstance().readAll(Problem.class).forEach(components::addSchemas);
+			problemTypes(components, catalog.slugs());
 			Header retryAfter = header("Seconds to wait before retrying", new IntegerSchema());
 			components.addResponses("Unauthorized", problem("unauthorized: no token, or an invalid one")
 				.addHeaderObject("WWW-Authenticate", header("Bearer realm=\"payments\" (and the error)", new StringSchema())))
 				.addResponses("TooManyRequests",
 						problem("quota-exceeded, too-many-concurrent-requests or too-many-failed-authentications")
-							.addHeaderObject("Retry-After", retryAfter)
-							.addHeaderObject("RateLimit-Policy",
-									header("The user's quota: \"per-user\";q=<requests>;w=<seconds>", new StringSchema()))
-							.addHeaderObject("RateLimit", header(
-									"Where the user stands: \"per-user\";r=<left>;t=<seconds until full>", new StringSchema())))
+							.addHeaderObject("Retry-After", retryAfter))
 				.addResponses("NotAcceptable", problem("not-acceptable: the Accept header allows neither application/json "
 						+ "nor application/problem+json in UTF-8; nothing was read or charged"))
 				.addResponses("Unavailable", problem("service-unavailable or processor-unavailable: retry later "
 						+ "with the same request").addHeaderObject("Retry-After", retryAfter));
+			rateLimitHeaders(openApi);
 		};
+	}
+
+	/**
+	 * {@code type} as an enum of every documented slug, so that generated clients can switch on it
+	 * exhaustively; each problem schema narrows it to the types it is used for.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void problemTypes(Components components, List<String> slugs) {
+		StringSchema all = new StringSchema();
+		all.format("uri-reference").description("`/problems/<slug>`; GET it for the description. New types are "
+				+ "added only with a new API version.");
+		slugs.forEach((slug) -> all.addEnumItem(ProblemType.BASE + slug));
+		all.addExtension("x-enum-varnames", names(slugs));
+		components.addSchemas(PROBLEM_TYPE, all);
+		Map<String, Schema> schemas = components.getSchemas();
+		narrow(schemas.get("Problem"), new Schema<>().$ref("#/components/schemas/" + PROBLEM_TYPE));
+		narrow(schemas.get("ValidationProblem"), enumOf(BAD_REQUEST_SLUGS));
+		narrow(schemas.get("CardDeclinedProblem"), enumOf(List.of("card-declined")));
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static void narrow(Schema problem, Schema<?> type) {
+		if (problem != null && problem.getProperties() != null) {
+			problem.getProperties().put("type", type);
+		}
+	}
+
+	private static Schema<?> enumOf(List<String> slugs) {
+		StringSchema type = new StringSchema();
+		type.format("uri-reference").description("`/problems/<slug>`; GET it for the description");
+		slugs.forEach((slug) -> type.addEnumItem(ProblemType.BASE + slug));
+		type.addExtension("x-enum-varnames", names(slugs));
+		return type;
+	}
+
+	/** What generated clients call each value ({@code idempotency-key-reused}: IDEMPOTENCY_KEY_REUSED). */
+	private static List<String> names(List<String> slugs) {
+		return slugs.stream().map((slug) -> slug.replace('-', '_').toUpperCase(java.util.Locale.ROOT)).toList();
+	}
+
+	/**
+	 * {@code RateLimit} and {@code RateLimit-Policy} on every answer of every operation but the 401:
+	 * the limiter runs right after authentication and its headers stay on whatever comes next.
+	 */
+	private static void rateLimitHeaders(OpenAPI openApi) {
+		Components components = openApi.getComponents();
+		components.addHeaders(RATE_LIMIT_POLICY, header("The user's quota: \"per-user\";q=<requests>;w=<seconds>. "
+				+ "On every answer after authentication, unless the rate limiter is unavailable", new StringSchema()));
+		components.addHeaders(RATE_LIMIT, header("Where the user stands: \"per-user\";r=<left>;t=<seconds until "
+				+ "full>. On every answer after authentication, unless the rate limiter is unavailable",
+				new StringSchema()));
+		Set<String> shared = new TreeSet<>();
+		if (openApi.getPaths() == null) {
+			return;
+		}
+		openApi.getPaths().values().forEach((path) -> path.readOperations().forEach((operation) -> {
+			if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+				return;
+			}
+			operation.getResponses().forEach((status, response) -> {
+				if ("401".equals(status)) {
+					return;
+				}
+				if (response.get$ref() != null) {
+					shared.add(response.get$ref().substring(response.get$ref().lastIndexOf('/') + 1));
+				}
+				else {
+					addRateLimitHeaders(response);
+				}
+			});
+		}));
+		shared.remove("Unauthorized");
+		shared.forEach((name) -> addRateLimitHeaders(components.getResponses().get(name)));
+	}
+
+	private static void addRateLimitHeaders(ApiResponse response) {
+		if (response != null) {
+			response.addHeaderObject(RATE_LIMIT_POLICY, new Header().$ref("#/components/headers/" + RATE_LIMIT_POLICY))
+				.addHeaderObject(RATE_LIMIT, new Header().$ref("#/components/headers/" + RATE_LIMIT));
+		}
 	}
 
 	private static Header header(String description, Schema<?> schema) {

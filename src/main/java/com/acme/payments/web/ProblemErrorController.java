@@ -30,6 +30,9 @@ class ProblemErrorController implements ErrorController {
 				(status == 404) ? "No such resource." : "The request could not be processed.");
 		problem.setType(type.uri());
 		problem.setTitle(type.title());
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+			problem.setInstance(ProblemWriter.instance(path));
+		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

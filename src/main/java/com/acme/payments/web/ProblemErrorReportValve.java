@@ -23,7 +23,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		ProblemType type = HttpProblems.forStatus(status);
 		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-				+ ",\"detail\":\"The request could not be processed.\"}";
+				+ ",\"detail\":\"The request could not be processed.\"" + instance(request) + "}";
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -37,5 +37,26 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			// the connection is gone: nothing left to tell the client
 		}
 	}
+
+	/**
+	 * The {@code instance} member, as every other problem has it, when Tomcat parsed a path made only
+	 * of URI characters (so that it needs no JSON escaping); none for a request line it could not read.
+	 */
+	private static String instance(Request request) {
+		String path = null;
+		try {
+			path = request.getRequestURI();
+		}
+		catch (RuntimeException ex) {
+			// no request line was parsed
+		}
+		if (path == null || path.length() > 2048 || !SAFE_PATH.matcher(path).matches()) {
+			return "";
+		}
+		return ",\"instance\":\"" + path + "\"";
+	}
+
+	private static final java.util.regex.Pattern SAFE_PATH = java.util.regex.Pattern
+		.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
 
 }

@@ -1,8 +1,11 @@
 package com.acme.payments.web;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,11 +27,17 @@ public class ProblemWriter {
 		this.jsonMapper = jsonMapper;
 	}
 
-	public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-		write(response, problem, null);
+	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		write(request, response, problem, null);
 	}
 
-	public void write(HttpServletResponse response, ProblemDetail problem, Duration retryAfter) throws IOException {
+	/** Writes the problem, naming the request's path as its {@code instance} like every other problem. */
+	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
+			Duration retryAfter) throws IOException {
+		if (problem.getInstance() == null) {
+			problem.setInstance(instance(request.getRequestURI()));
+		}
 		response.resetBuffer();
 		response.setStatus(problem.getStatus());
 		if (retryAfter != null) {
@@ -39,6 +48,19 @@ public class ProblemWriter {
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 		response.flushBuffer();
+	}
+
+	/** The request's path as a {@code uri-reference}; null only for a path that is not one. */
+	static URI instance(String path) {
+		if (path == null || path.isEmpty()) {
+			return null;
+		}
+		try {
+			return new URI(path);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 }

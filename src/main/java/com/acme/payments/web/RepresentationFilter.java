@@ -50,13 +50,13 @@ public class RepresentationFilter extends OncePerRequestFilter {
 		if (refusal != null) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 			response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
-			this.problems.write(response, HttpProblems.UNSUPPORTED_MEDIA_TYPE.detail(refusal));
+			this.problems.write(request, response, HttpProblems.UNSUPPORTED_MEDIA_TYPE.detail(refusal));
 			return;
 		}
 		if (!acceptsJson(request.getHeaders(HttpHeaders.ACCEPT))
 				|| !acceptsUtf8(request.getHeaders(HttpHeaders.ACCEPT_CHARSET))) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
-			this.problems.write(response, HttpProblems.NOT_ACCEPTABLE.detail(
+			this.problems.write(request, response, HttpProblems.NOT_ACCEPTABLE.detail(
 					"This API answers in application/json or application/problem+json, UTF-8 only; send an Accept "
 							+ "header that allows one of them, or none."));
 			return;

@@ -50,7 +50,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			// A chunked body cannot be held to the deadline: Tomcat's chunk parser blocks inside a read
 			// (on chunk headers, extensions, trailers) where no deadline is looked at.
 			response.setHeader("Connection", "close");
-			this.problems.write(response, HttpProblems.LENGTH_REQUIRED
+			this.problems.write(request, response, HttpProblems.LENGTH_REQUIRED
 				.detail("Send the request body with a Content-Length, not chunked."));
 			return;
 		}
@@ -68,11 +68,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 		response.setHeader("Connection", "close");
 		if (body == Body.TOO_LARGE) {
-			this.problems.write(response, HttpProblems.PAYLOAD_TOO_LARGE
+			this.problems.write(request, response, HttpProblems.PAYLOAD_TOO_LARGE
 				.detail("The request body is larger than " + MAX_BODY.toKilobytes() + " KiB."));
 		}
 		else {
-			this.problems.write(response, HttpProblems.REQUEST_TIMEOUT.detail("The request body did not arrive within "
+			this.problems.write(request, response, HttpProblems.REQUEST_TIMEOUT.detail("The request body did not arrive within "
 					+ this.bodyTimeout.toSeconds() + "s; send it again, faster."));
 		}
 	}

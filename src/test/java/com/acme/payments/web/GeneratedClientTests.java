@@ -19,7 +19,9 @@ import com.acme.payments.client.model.CardDeclinedProblem;
 import com.acme.payments.client.model.Charge;
 import com.acme.payments.client.model.ChargeList;
 import com.acme.payments.client.model.ChargeRequest;
+import com.acme.payments.client.model.DeclineCode;
 import com.acme.payments.client.model.Problem;
+import com.acme.payments.client.model.ProblemType;
 import com.acme.payments.support.PaymentsTest;
 import com.acme.payments.support.TestTokens;
 
@@ -98,7 +100,7 @@ class GeneratedClientTests {
 		ApiException decline = catchApi(() -> charges.createCharge("k-" + UUID.randomUUID(), declined));
 		assertThat(decline.getCode()).isEqualTo(402);
 		CardDeclinedProblem problem = mapper.readValue(decline.getResponseBody(), CardDeclinedProblem.class);
-		assertThat(problem.getDeclineCode()).isEqualTo("insufficient_funds");
+		assertThat(problem.getDeclineCode()).isEqualTo(DeclineCode.INSUFFICIENT_FUNDS);
 		assertThat(problem.getCharge()).startsWith("ch_");
 		assertThat(charges.getCharge(problem.getCharge()).getStatus()).isEqualTo(Charge.StatusEnum.FAILED);
 
@@ -108,7 +110,7 @@ class GeneratedClientTests {
 				() -> charges.createCharge(key, new ChargeRequest().amount(101L).currency("usd").source("tok_visa")));
 		assertThat(reused.getCode()).isEqualTo(409);
 		assertThat(mapper.readValue(reused.getResponseBody(), Problem.class).getType())
-			.isEqualTo("/problems/idempotency-key-reused");
+			.isEqualTo(ProblemType.IDEMPOTENCY_KEY_REUSED);
 
 		ApiException limited = null;
 		for (int i = 0; i < 10 && limited == null; i++) {
@@ -123,7 +125,7 @@ class GeneratedClientTests {
 		assertThat(limited.getCode()).isEqualTo(429);
 		assertThat(limited.getResponseHeaders().firstValue("Retry-After")).isPresent();
 		assertThat(mapper.readValue(limited.getResponseBody(), Problem.class).getType())
-			.isEqualTo("/problems/quota-exceeded");
+			.isEqualTo(ProblemType.QUOTA_EXCEEDED);
 	}
 
 	private ChargesApi client(String user) {

@@ -18,6 +18,7 @@ import com.stripe.model.StripeError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.acme.payments.processor.DeclineCodes;
 import com.acme.payments.processor.ProcessorCharge;
 import com.acme.payments.processor.ProcessorOutcomeUnknown;
 import com.acme.payments.processor.ProcessorRejectedRequest;
@@ -37,7 +38,7 @@ final class StripeOutcomes {
 	static final String USER = "user";
 
 	/** The decline code for a payment method Stripe does not know. */
-	static final String INVALID_SOURCE = "invalid_source";
+	static final String INVALID_SOURCE = DeclineCodes.INVALID_SOURCE;
 
 	private static final Logger log = LoggerFactory.getLogger(StripeOutcomes.class);
 
@@ -74,7 +75,7 @@ final class StripeOutcomes {
 		return switch (status) {
 			case "succeeded" -> Optional.of(new ProcessorResult(intent.getId(), null));
 			case "requires_payment_method", "canceled" -> Optional
-				.of(new ProcessorResult(intent.getId(), declineCode(intent.getLastPaymentError(), "generic_decline")));
+				.of(new ProcessorResult(intent.getId(), declineCode(intent.getLastPaymentError(), DeclineCodes.GENERIC_DECLINE)));
 			case "requires_action" -> Optional.of(new ProcessorResult(intent.getId(), "authentication_required"));
 			default -> {
 				// processing, requires_confirmation, requires_capture: not an outcome we asked for or know
@@ -151,14 +152,20 @@ final class StripeOutcomes {
 		};
 	}
 
+	/** Stripe's decline code (or error code), as one of the API's {@link DeclineCodes}. */
 	private static String declineCode(StripeError error, String otherwise) {
-		if (error == null) {
-			return otherwise;
+		String code = otherwise;
+		if (error != null && error.getDeclineCode() != null) {
+			code = error.getDeclineCode();
 		}
-		if (error.getDeclineCode() != null) {
-			return error.getDeclineCode();
+		else if (error != null && error.getCode() != null) {
+			code = error.getCode();
 		}
-		return (error.getCode() != null) ? error.getCode() : otherwise;
+		if (!DeclineCodes.isKnown(code)) {
+			log.info("Stripe declined with a code the API does not list ({}); answering {}", (code == null) ? null : code.replaceAll("[^A-Za-z0-9_]", "?").substring(0, Math.min(code.length(), 64)),
+					DeclineCodes.GENERIC_DECLINE);
+		}
+		return DeclineCodes.orGeneric(code);
 	}
 
 	/** The failed PaymentIntent's id, else Stripe's request id, else one made from the attempt's key. */
