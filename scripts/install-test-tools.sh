@@ -7,6 +7,7 @@
 #   - patroni + etcd-server: the automated failover test (a two-node Patroni cluster on loopback)
 #   - chromium + chromedriver: the Swagger UI browser test
 #   - @redocly/cli and @stoplight/spectral-cli (npm, into target/tools): the OpenAPI lints
+#   - the TypeScript client's dev dependencies (npm ci in clients/typescript: TypeScript, Node's types)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,5 +38,11 @@ if [ ! -x target/tools/node_modules/.bin/spectral ] || ! grep -q "\"version\": \
   echo "install-test-tools: installing @stoplight/spectral-cli@$SPECTRAL_VERSION into target/tools"
   mkdir -p target/tools
   npm install --silent --no-audit --no-fund --prefix target/tools "@stoplight/spectral-cli@$SPECTRAL_VERSION" >/dev/null
+fi
+lock_sum=$(sha256sum clients/typescript/package-lock.json | cut -d' ' -f1)
+if [ "$(cat clients/typescript/node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
+  echo "install-test-tools: installing the TypeScript client's dev dependencies (npm ci in clients/typescript)"
+  npm ci --silent --no-audit --no-fund --prefix clients/typescript >/dev/null
+  echo "$lock_sum" > clients/typescript/node_modules/.installed-lock
 fi
 echo "install-test-tools: ready"

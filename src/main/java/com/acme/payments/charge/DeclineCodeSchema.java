@@ -29,6 +29,9 @@ class DeclineCodeSchema {
 					+ "the processor does not know; any other reason is generic_decline. New codes are added only "
 					+ "with a new API version.");
 			DeclineCodes.all().forEach(codes::addEnumItem);
+			// generated clients name the values as they are, upper-cased (INSUFFICIENT_FUNDS)
+			codes.addExtension("x-enum-varnames",
+					DeclineCodes.all().stream().map((code) -> code.toUpperCase(java.util.Locale.ROOT)).toList());
 			openApi.getComponents().addSchemas(NAME, codes);
 			String ref = "#/components/schemas/" + NAME;
 			Schema declined = openApi.getComponents().getSchemas().get("CardDeclinedProblem");

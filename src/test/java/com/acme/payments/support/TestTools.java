@@ -30,7 +30,9 @@ public final class TestTools {
 		CHROMIUM("Chromium and chromedriver", () -> Files.isExecutable(Path.of(chrome()))
 				&& Files.isExecutable(Path.of(chromedriver()))),
 		REDOCLY("the Redocly OpenAPI linter", () -> Files.isExecutable(redocly())),
-		SPECTRAL("the Spectral OpenAPI linter", () -> Files.isExecutable(spectral()));
+		SPECTRAL("the Spectral OpenAPI linter", () -> Files.isExecutable(spectral())),
+		TYPESCRIPT_CLIENT("Node.js and the TypeScript client's dev dependencies (npm ci in clients/typescript)",
+				() -> onPath("node") && Files.isRegularFile(typescriptClient().resolve("node_modules/typescript/bin/tsc")));
 
 		private final String description;
 
@@ -57,6 +59,11 @@ public final class TestTools {
 
 	public static Path redocly() {
 		return Path.of("target", "tools", "node_modules", ".bin", "redocly");
+	}
+
+	/** The TypeScript client's folder. */
+	public static Path typescriptClient() {
+		return Path.of("clients", "typescript");
 	}
 
 	public static Path spectral() {

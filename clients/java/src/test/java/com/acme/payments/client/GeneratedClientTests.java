@@ -1,4 +1,4 @@
-package com.acme.payments.web;
+package com.acme.payments.client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

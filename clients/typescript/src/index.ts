@@ -1,0 +1,10 @@
+export { PaymentsClient } from './client';
+export type { Answer, CallOptions, ChargeAnswer, CreateChargeOptions, PaymentsClientOptions } from './client';
+export { PaymentsError, PaymentsNetworkError, problemOf, retryAfterOf } from './problems';
+export type { BadRequest, CardDeclined, OtherProblem, PaymentsErrorInit, PaymentsProblem, UnknownProblem } from './problems';
+export { rateLimitOf } from './rateLimit';
+export type { RateLimitState } from './rateLimit';
+export { DEFAULT_RETRY_POLICY, delayBeforeNextTry, isRetryableStatus } from './retry';
+export type { RetryPolicy } from './retry';
+export { DeclineCode, ProblemType } from './generated';
+export type { Charge, ChargeList, ChargeRequest, FieldError } from './generated';
