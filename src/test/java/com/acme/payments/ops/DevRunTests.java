@@ -1,6 +1,7 @@
 package com.acme.payments.ops;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.acme.payments.PaymentsApplication;
 import com.acme.payments.support.ApiClient;
@@ -9,6 +10,8 @@ import com.acme.payments.support.DevServices;
 import com.acme.payments.support.TestTokens;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./mvnw spring-boot:test-run} (TestPaymentsApplication) brings its own Postgres and Redis: it
  * charges with the machine's services out of reach.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DevRunTests {
 
 	static final String LOCAL_PROFILE_SECRET = "local-development-secret-not-for-production-0123456789";
 
 	@Test
-	void chargesWithThrowawayServicesWhenTheLocalOnesAreOutOfReach() {
+	void chargesWithThrowawayServicesWhenTheLocalOnesAreOutOfReach(CapturedOutput output) {
+		java.nio.file.Path postgresFolder;
+		java.nio.file.Path redisFolder;
 		try (ConfigurableApplicationContext app = SpringApplication.from(PaymentsApplication::main)
 			.with(DevServices.class)
 			.withAdditionalProfiles("local")
@@ -41,7 +47,24 @@ class DevRunTests {
 			assertThat(charge.status()).isEqualTo(201);
 			assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
 			assertThat(app.getEnvironment().getProperty("spring.data.redis.port")).isEqualTo("1");
+			DevServices.EmbeddedDatabase postgres = app.getBeanProvider(DevServices.EmbeddedDatabase.class).getIfAvailable();
+			DevServices.EmbeddedRedis redis = app.getBeanProvider(DevServices.EmbeddedRedis.class).getIfAvailable();
+			if (postgres == null) {
+				// Testcontainers: it removes its containers itself
+				assertThat(output.getOut()).contains("Dev services: a Docker engine answered");
+				return;
+			}
+			postgresFolder = postgres.directory();
+			redisFolder = redis.directory();
+			assertThat(postgresFolder).isDirectory();
+			assertThat(redisFolder).isDirectory();
 		}
+		assertThat(output.getOut()).as("it says which servers it started").contains("Dev services (")
+			.contains("Dev services: started embedded redis-server");
+		assertThat(output.getOut().lines().filter((line) -> line.contains(" ERROR ")))
+			.as("no alarming ERROR for an expected fallback").isEmpty();
+		assertThat(postgresFolder).as("what it created is removed when it stops").doesNotExist();
+		assertThat(redisFolder).doesNotExist();
 	}
 
 }

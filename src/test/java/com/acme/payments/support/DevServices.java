@@ -8,6 +8,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -30,6 +31,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @TestConfiguration(proxyBeanMethods = false)
 public class DevServices {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DevServices.class);
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(DockerAvailable.class)
 	static class Containers {
@@ -37,6 +40,8 @@ public class DevServices {
 		@Bean
 		@ServiceConnection
 		PostgreSQLContainer devPostgres() {
+			log.info("Dev services: a Docker engine answered; Testcontainers starts postgres:17-alpine and "
+					+ "redis:7-alpine, and removes both when the application stops");
 			return new PostgreSQLContainer(DockerImageName.parse("postgres:17-alpine"));
 		}
 
@@ -54,12 +59,26 @@ public class DevServices {
 
 		@Bean(destroyMethod = "close")
 		EmbeddedDatabase devPostgres() throws Exception {
+			String why = embeddedForced() ? "PAYMENTS_DEV_SERVICES=embedded" : "no Docker engine answered";
 			if ("root".equals(System.getProperty("user.name"))) {
 				PrivatePostgres postgres = PrivatePostgres.start();
-				return new EmbeddedDatabase(postgres.jdbcUrl(), postgres::close);
+				log.info("Dev services ({}): started this machine's Postgres binaries as the postgres user at {} "
+						+ "(data in {}, removed when the application stops)", why, postgres.jdbcUrl(),
+						postgres.directory());
+				return new EmbeddedDatabase(postgres.jdbcUrl(), postgres.directory(), postgres::close);
 			}
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
-			return new EmbeddedDatabase(postgres.getJdbcUrl("postgres", "postgres"), postgres::close);
+			java.nio.file.Path data = java.nio.file.Files.createTempDirectory("payments-dev-pg");
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setPort(freePort())
+				.setDataDirectory(data)
+				.setCleanDataDirectory(true)
+				.start();
+			log.info("Dev services ({}): started embedded Postgres (zonky) at {} (data in {}, removed when the "
+					+ "application stops)", why, postgres.getJdbcUrl("postgres", "postgres"), data);
+			return new EmbeddedDatabase(postgres.getJdbcUrl("postgres", "postgres"), data, () -> {
+				postgres.close();
+				org.springframework.util.FileSystemUtils.deleteRecursively(data);
+			});
 		}
 
 		@Bean
@@ -85,20 +104,29 @@ public class DevServices {
 			};
 		}
 
-		@Bean(destroyMethod = "stop")
-		RedisServer devRedis() throws IOException {
-			RedisServer redis = RedisServer.newRedisServer().port(freePort()).bind(TestServices.LOCAL_HOST).build();
+		@Bean(destroyMethod = "close")
+		EmbeddedRedis devRedis() throws IOException {
+			java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("payments-dev-redis");
+			RedisServer redis = RedisServer.newRedisServer()
+				.executableProvider(ExecutableProvider.newJarResourceProvider(directory.toFile()))
+				.port(freePort())
+				.bind(TestServices.LOCAL_HOST)
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
 			redis.start();
-			return redis;
+			log.info("Dev services: started embedded redis-server at {}:{} (in memory; its folder {} is removed "
+					+ "when the application stops)", TestServices.LOCAL_HOST, redis.ports().get(0), directory);
+			return new EmbeddedRedis(redis, directory);
 		}
 
 		@Bean
-		DataRedisConnectionDetails devRedisConnection(RedisServer redis) {
+		DataRedisConnectionDetails devRedisConnection(EmbeddedRedis redis) {
 			return new DataRedisConnectionDetails() {
 
 				@Override
 				public Standalone getStandalone() {
-					return Standalone.of(TestServices.LOCAL_HOST, redis.ports().get(0));
+					return Standalone.of(TestServices.LOCAL_HOST, redis.server().ports().get(0));
 				}
 
 			};
@@ -106,8 +134,20 @@ public class DevServices {
 
 	}
 
-	/** A running database and how to stop it. */
-	public record EmbeddedDatabase(String jdbcUrl, Stopper stopper) implements AutoCloseable {
+	/** A running redis-server and the folder it runs from, removed when it stops. */
+	public record EmbeddedRedis(RedisServer server, java.nio.file.Path directory) implements AutoCloseable {
+
+		@Override
+		public void close() throws IOException {
+			this.server.stop();
+			org.springframework.util.FileSystemUtils.deleteRecursively(this.directory);
+		}
+
+	}
+
+	/** A running database, the folder it keeps its data in, and how to stop it (which removes the folder). */
+	public record EmbeddedDatabase(String jdbcUrl, java.nio.file.Path directory, Stopper stopper)
+			implements AutoCloseable {
 
 		@Override
 		public void close() throws Exception {

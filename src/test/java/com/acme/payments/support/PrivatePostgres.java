@@ -127,6 +127,7 @@ public final class PrivatePostgres implements AutoCloseable {
 		runAsOwner(List.of(this.bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop"));
 	}
 
+	/** Stops the server and removes its directory: nothing is left in the temp folder. */
 	@Override
 	public void close() throws IOException, InterruptedException {
 		try {
@@ -135,6 +136,12 @@ public final class PrivatePostgres implements AutoCloseable {
 		catch (IllegalStateException alreadyStopped) {
 			// nothing to stop
 		}
+		org.springframework.util.FileSystemUtils.deleteRecursively(this.directory);
+	}
+
+	/** Where its data and log live. */
+	public Path directory() {
+		return this.directory;
 	}
 
 	private String data() {

@@ -59,15 +59,35 @@ public final class TestServices {
 				docker = false;
 			}
 			else {
-				try {
-					docker = DockerClientFactory.instance().isDockerAvailable();
-				}
-				catch (RuntimeException | LinkageError ex) {
-					docker = false;
-				}
+				docker = askTestcontainers();
 			}
 		}
 		return docker;
+	}
+
+	/**
+	 * Testcontainers' own answer, without the ERROR it logs (with every strategy it tried) when no
+	 * engine answers: here that is an expected answer, and the caller says what it does instead.
+	 */
+	private static boolean askTestcontainers() {
+		org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("org.testcontainers");
+		ch.qos.logback.classic.Logger logback = (logger instanceof ch.qos.logback.classic.Logger classic) ? classic
+				: null;
+		ch.qos.logback.classic.Level before = (logback != null) ? logback.getLevel() : null;
+		if (logback != null) {
+			logback.setLevel(ch.qos.logback.classic.Level.OFF);
+		}
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+		finally {
+			if (logback != null) {
+				logback.setLevel(before);
+			}
+		}
 	}
 
 	/** The per-run database on the local Postgres; only in {@link Mode#LOCAL}. */
