@@ -8,8 +8,11 @@ import com.acme.payments.web.ProblemWriter;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
@@ -19,6 +22,12 @@ class IdempotencyConfiguration {
 	IdempotentExecution idempotentExecution(IdempotencyStore store, IdempotencyCache cache,
 			IdempotencyProperties properties, RecoveryProperties recovery, IdempotencyMetrics metrics) {
 		return new IdempotentExecution(store, cache, properties, recovery, metrics);
+	}
+
+	@Bean
+	static SmartInitializingSingleton validatedBodies(
+			@Qualifier("requestMappingHandlerAdapter") ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+		return () -> ValidatedBodyResolver.installer(adapter.getObject()).afterSingletonsInstantiated();
 	}
 
 	@Bean

@@ -66,10 +66,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			this.problems.write(request, response, IdempotencyProblems.rejectedKey(rejected));
 			return;
 		}
-		if (!this.handlers.acceptsBody(route.get().handler(), request, body)) {
+		Optional<IdempotentHandlers.Accepted> accepted = this.handlers.acceptedBody(route.get().handler(), request, body);
+		if (accepted.isEmpty()) {
 			// Spring MVC answers the 400 or 415; nothing is claimed or written for a bad request.
 			chain.doFilter(request, response);
 			return;
+		}
+		if (accepted.get().value() != null) {
+			request.setAttribute(ValidatedBodyResolver.ATTRIBUTE, accepted.get().value());
 		}
 		var idempotent = new IdempotentRequest(user.getName(), key,
 				RequestFingerprint.of(request.getMethod(), route.get().path(), body), body);

@@ -82,17 +82,26 @@ class IdempotentHandlers {
 	}
 
 	/**
-	 * Whether the handler's {@code @RequestBody} reads and validates from these bytes, by the rules
-	 * Spring MVC applies: a JSON content type, UTF-8, the strict mapper, Bean Validation. When it does
-	 * not, MVC answers the request itself with the precise 400 or 415.
+	 * The handler's {@code @RequestBody} read and validated from these bytes, by the rules Spring MVC
+	 * applies: a JSON content type, UTF-8, the strict mapper, Bean Validation. Empty when it does not
+	 * read (MVC then answers the request itself with the precise 400 or 415); an accepted
+	 * {@code null} for a handler that takes no body. The handler receives the accepted value as it is
+	 * ({@link ValidatedBodyResolver}).
 	 */
-	boolean acceptsBody(HandlerMethod handler, HttpServletRequest request, byte[] body) {
+	Optional<Accepted> acceptedBody(HandlerMethod handler, HttpServletRequest request, byte[] body) {
 		for (MethodParameter parameter : handler.getMethodParameters()) {
 			if (parameter.hasParameterAnnotation(RequestBody.class)) {
-				return isJson(request) && Utf8Json.isUtf8(body) && readsAndValidates(parameter, body);
+				if (!isJson(request) || !Utf8Json.isUtf8(body)) {
+					return Optional.empty();
+				}
+				return readAndValidated(parameter, body).map(Accepted::new);
 			}
 		}
-		return true;
+		return Optional.of(new Accepted(null));
+	}
+
+	/** A body the handler will take: the value its {@code @RequestBody} gets, or null if it has none. */
+	record Accepted(Object value) {
 	}
 
 	private static boolean isJson(HttpServletRequest request) {
@@ -105,20 +114,20 @@ class IdempotentHandlers {
 		}
 	}
 
-	private boolean readsAndValidates(MethodParameter parameter, byte[] body) {
+	private Optional<Object> readAndValidated(MethodParameter parameter, byte[] body) {
 		Object value;
 		try {
 			value = this.json.readValue(body, this.json.constructType(parameter.getGenericParameterType()));
 		}
 		catch (JacksonException ex) {
-			return false;
+			return Optional.empty();
 		}
 		if (value == null) {
-			return false;
+			return Optional.empty();
 		}
 		boolean validated = parameter.hasParameterAnnotation(Valid.class)
 				|| parameter.hasParameterAnnotation(Validated.class);
-		return !validated || this.validator.validate(value).isEmpty();
+		return (!validated || this.validator.validate(value).isEmpty()) ? Optional.of(value) : Optional.empty();
 	}
 
 	private static final class PrivateAttributes extends HttpServletRequestWrapper {
