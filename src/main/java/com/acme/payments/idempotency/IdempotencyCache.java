@@ -8,16 +8,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -25,16 +29,20 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 
 /**
- * A Redis cache of completed answers, in front of Postgres. Completed answers never change until they
- * expire, so the cache holds them for exactly their remaining lifetime. Every failure is a miss: Redis
- * down, slow (bounded by {@code spring.data.redis.timeout}) or flushed changes no answer, only speed.
+ * The caches of completed answers, in front of Postgres: this process's memory
+ * ({@link LocalReplayCache}), then Redis. Completed answers never change until they expire, so each
+ * tier holds them for at most their remaining lifetime. Every failure is a miss: Redis down, slow
+ * (bounded by {@code spring.data.redis.timeout}) or flushed changes no answer, only speed.
  */
 @Component
 class IdempotencyCache {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyCache.class);
 
-	private static final byte FORMAT = 1;
+	/** 2: with the instant the answer expires, so that a Redis hit can be kept in memory too. */
+	private static final byte FORMAT = 2;
+
+	private static final byte FORMAT_WITHOUT_EXPIRY = 1;
 
 	private final RedisTemplate<byte[], byte[]> redis;
 
@@ -51,8 +59,12 @@ class IdempotencyCache {
 
 	private final CircuitBreaker breaker;
 
+	private final LocalReplayCache local;
+
+	private final Clock clock;
+
 	IdempotencyCache(RedisConnectionFactory connections, IdempotencyProperties properties,
-			IdempotencyMetrics metrics, CircuitBreakerRegistry breakers) {
+			IdempotencyMetrics metrics, CircuitBreakerRegistry breakers, MeterRegistry meters) {
 		this.redis = new RedisTemplate<>();
 		this.redis.setConnectionFactory(connections);
 		this.redis.setEnableDefaultSerializer(false);
@@ -62,17 +74,32 @@ class IdempotencyCache {
 		this.settings = properties.cache();
 		this.metrics = metrics;
 		this.breaker = breakers.circuitBreaker(BREAKER);
+		this.clock = Clock.systemUTC();
+		this.local = (this.settings.enabled() && this.settings.local().enabled())
+				? new LocalReplayCache(this.settings.local().maxSize().toBytes(), Ticker.systemTicker()) : null;
+		if (this.local != null) {
+			this.local.bindTo(meters);
+		}
 	}
 
-	/** The cached entry for (user, key), if Redis has one and answers in time. */
+	/** The cached entry for (user, key): from memory, else from Redis if it has one and answers in time. */
 	Optional<Entry> find(String user, IdempotencyKey key) {
 		if (!this.settings.enabled()) {
 			return Optional.empty();
 		}
+		if (this.local != null) {
+			Optional<Entry> kept = this.local.find(user, key);
+			if (kept.isPresent()) {
+				this.metrics.cache("local_hit");
+				return kept;
+			}
+		}
 		try {
 			byte[] value = this.breaker.executeSupplier(() -> this.redis.opsForValue().get(redisKey(user, key)));
 			this.metrics.cache((value != null) ? "hit" : "miss");
-			return Optional.ofNullable(value).map(IdempotencyCache::decode);
+			Optional<Entry> found = Optional.ofNullable(value).map(IdempotencyCache::decode);
+			found.ifPresent((entry) -> keepLocally(user, key, entry));
+			return found;
 		}
 		catch (CallNotPermittedException ex) {
 			this.metrics.cache("skipped");
@@ -90,8 +117,12 @@ class IdempotencyCache {
 		if (!this.settings.enabled() || remaining.toMillis() < 1) {
 			return;
 		}
+		Entry kept = new Entry(fingerprint, response, this.clock.instant().plus(remaining));
+		if (this.local != null) {
+			this.local.put(user, key, kept, remaining);
+		}
 		try {
-			byte[] entry = encode(fingerprint, response);
+			byte[] entry = encode(kept);
 			this.breaker.executeRunnable(() -> this.redis.opsForValue().set(redisKey(user, key), entry, remaining));
 		}
 		catch (CallNotPermittedException ex) {
@@ -100,6 +131,12 @@ class IdempotencyCache {
 		catch (RuntimeException ex) {
 			this.metrics.cache("error");
 			log.debug("Idempotency cache write failed: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	private void keepLocally(String user, IdempotencyKey key, Entry entry) {
+		if (this.local != null && entry.expiresAt() != null) {
+			this.local.put(user, key, entry, Duration.between(this.clock.instant(), entry.expiresAt()));
 		}
 	}
 
@@ -113,11 +150,13 @@ class IdempotencyCache {
 		return (this.settings.keyPrefix() + digest).getBytes(StandardCharsets.US_ASCII);
 	}
 
-	static byte[] encode(byte[] fingerprint, StoredResponse response) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + response.body().length);
+	static byte[] encode(Entry entry) {
+		StoredResponse response = entry.response();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(72 + response.body().length);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeByte(FORMAT);
-			out.write(fingerprint);
+			out.writeLong(entry.expiresAt().toEpochMilli());
+			out.write(entry.fingerprint());
 			out.writeShort(response.status());
 			writeNullable(out, response.location());
 			writeNullable(out, response.contentType());
@@ -132,15 +171,17 @@ class IdempotencyCache {
 
 	static Entry decode(byte[] value) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-			if (in.readByte() != FORMAT) {
+			byte format = in.readByte();
+			if (format != FORMAT && format != FORMAT_WITHOUT_EXPIRY) {
 				throw new IOException("Unknown cache format");
 			}
+			Instant expiresAt = (format == FORMAT) ? Instant.ofEpochMilli(in.readLong()) : null;
 			byte[] fingerprint = in.readNBytes(32);
 			int status = in.readShort();
 			String location = readNullable(in);
 			String contentType = readNullable(in);
 			byte[] body = in.readNBytes(in.readInt());
-			return new Entry(fingerprint, new StoredResponse(status, location, contentType, body));
+			return new Entry(fingerprint, new StoredResponse(status, location, contentType, body), expiresAt);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -158,8 +199,11 @@ class IdempotencyCache {
 		return in.readBoolean() ? in.readUTF() : null;
 	}
 
-	/** A cached completed answer and the fingerprint of the request that produced it. */
-	record Entry(byte[] fingerprint, StoredResponse response) {
+	/**
+	 * A cached completed answer and the fingerprint of the request that produced it.
+	 * @param expiresAt when the answer expires; null in entries written before it was recorded
+	 */
+	record Entry(byte[] fingerprint, StoredResponse response, Instant expiresAt) {
 	}
 
 }

@@ -12,6 +12,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -34,13 +35,31 @@ public record IdempotencyProperties(@DurationMin(seconds = 1) @DurationMax(days 
 		@Min(1) @Max(100_000) @DefaultValue("1000") int cleanupBatchSize, @Valid @DefaultValue Cache cache) {
 
 	/**
-	 * The Redis cache of completed answers.
+	 * The caches of completed answers: Redis, and in front of it each process's own memory.
 	 *
-	 * @param enabled whether completed answers are cached in Redis at all
-	 * @param keyPrefix prefix of every cache key
+	 * @param enabled whether completed answers are cached at all (both tiers)
+	 * @param keyPrefix prefix of every Redis cache key
+	 * @param local the in-process tier
 	 */
 	public record Cache(@DefaultValue("true") boolean enabled,
-			@NotBlank @DefaultValue("payments:idem:") String keyPrefix) {
+			@NotBlank @DefaultValue("payments:idem:") String keyPrefix, @Valid @DefaultValue Local local) {
+	}
+
+	/**
+	 * The in-process tier of the cache ({@link LocalReplayCache}).
+	 *
+	 * @param enabled whether replays may be served from this process's memory
+	 * @param maxSize the most it holds, bodies and keys counted (env
+	 * {@code PAYMENTS_IDEMPOTENCY_CACHE_LOCAL_MAXSIZE}; 16MB holds some 40,000 charge answers)
+	 */
+	public record Local(@DefaultValue("true") boolean enabled, @DefaultValue("16MB") DataSize maxSize) {
+
+		public Local {
+			if (maxSize.toBytes() < 1 || maxSize.toGigabytes() > 4) {
+				throw new IllegalArgumentException("payments.idempotency.cache.local.max-size must be 1B to 4GB");
+			}
+		}
+
 	}
 
 }

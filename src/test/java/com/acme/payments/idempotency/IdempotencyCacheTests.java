@@ -25,11 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis only makes replays faster: down, flushed or back, the answers are the same. Runs against a
+ * Redis only makes replays faster: down, flushed or back, the answers are the same (the in-process
+ * tier in front of it is off here: LocalReplayCacheTests). Runs against a
  * private redis-server that the test stops and starts.
  */
 @RequiresTools(Tool.REDIS_SERVER)
-@PaymentsTest
+@PaymentsTest(properties = "payments.idempotency.cache.local.enabled=false")
 class IdempotencyCacheTests {
 
 	static final PrivateRedis redis = PrivateRedis.start();

@@ -26,17 +26,27 @@ class SettingsValidationTests {
 
 	static final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
+	static final IdempotencyProperties.Local LOCAL = new IdempotencyProperties.Local(true,
+			org.springframework.util.unit.DataSize.ofMegabytes(16));
+
 	@Test
 	void retentionLeaseAndCleanupMustBeSensible() {
-		var cache = new IdempotencyProperties.Cache(true, "p:");
+		var cache = new IdempotencyProperties.Cache(true, "p:", LOCAL);
 
 		assertThat(invalid(new IdempotencyProperties(Duration.ZERO, Duration.ofSeconds(60), Duration.ofMinutes(1), 100,
 				cache))).containsExactly("ttl");
 		assertThat(invalid(new IdempotencyProperties(Duration.ofDays(31), Duration.ofMillis(10), Duration.ofMinutes(1),
-				0, new IdempotencyProperties.Cache(true, " ")))).containsExactlyInAnyOrder("ttl", "lockTimeout",
+				0, new IdempotencyProperties.Cache(true, " ", LOCAL)))).containsExactlyInAnyOrder("ttl", "lockTimeout",
 						"cleanupBatchSize", "cache.keyPrefix");
 		assertThat(invalid(new IdempotencyProperties(Duration.ofHours(24), Duration.ofSeconds(60),
 				Duration.ofMinutes(1), 1000, cache))).isEmpty();
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new IdempotencyProperties.Local(true, org.springframework.util.unit.DataSize.ofBytes(0)))
+			.withMessageContaining("payments.idempotency.cache.local.max-size");
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new IdempotencyProperties.Local(true, org.springframework.util.unit.DataSize.ofGigabytes(5)));
 	}
 
 	@Test
