@@ -31,7 +31,7 @@ bench_start() {
   if curl -s -o /dev/null "localhost:$BENCH_PORT"; then
     echo "port $BENCH_PORT is already in use: stop whatever runs there first" >&2; return 1
   fi
-  env PAYMENTS_JWT_SECRET="$BENCH_SECRET" SERVER_PORT="$BENCH_PORT" \
+  env PAYMENTS_JWT_SECRET="$BENCH_SECRET" SERVER_PORT="$BENCH_PORT" PAYMENTS_PROCESSOR_KIND=simulator \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
     SPRING_DATASOURCE_USERNAME=postgres SPRING_FLYWAY_SCHEMAS="$schema" \
     PAYMENTS_RATELIMIT_KEYPREFIX="bench:$schema:$RANDOM:" PAYMENTS_IDEMPOTENCY_CACHE_KEYPREFIX="bench:$schema:$RANDOM:idem:" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The performance harness (issue 6): the service with production settings (-Xmx256m), 1000 users,
-# a pgbench baseline of the same two-commit transaction shape, then each scenario with wrk, a
+# pgbench baselines of the database work of a charge (the two-commit shape, and the three commits a
+# simulator charge makes: claim, ledger write, record-and-complete), then each scenario with wrk, a
 # correctness check after each, and a report (Markdown + CSV + latency plot) in bench/results/.
 #
 #   bench/run.sh [seconds per scenario = 20] [connections = 16] [warm-up seconds = 150]
@@ -77,6 +78,15 @@ cpu_after pgbench "$(awk '/number of transactions actually processed/ {print $6}
 echo "pgbench,$PGBENCH_TPS,,,,,0,two-commit shape without HTTP" >> "$OUT/results.csv"
 echo "  pgbench: $PGBENCH_TPS tps"
 
+echo "1b. pgbench baseline: three commits per charge (claim, the simulator's ledger write, record-and-complete)"
+cpu_before
+PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
+  -T "$DURATION" -f bench/pgbench-three-commits.sql postgres > "$OUT/pgbench-three.txt" 2>&1
+PGBENCH3_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-three.txt")
+cpu_after pgbench-three-commits "$(awk '/number of transactions actually processed/ {print $6}' "$OUT/pgbench-three.txt" | cut -d/ -f1)"
+echo "pgbench-three-commits,$PGBENCH3_TPS,,,,,0,three-commit shape of a simulator charge without HTTP" >> "$OUT/results.csv"
+echo "  pgbench three commits: $PGBENCH3_TPS tps"
+
 echo "2. warm-up: ${WARMUP}s of charges, until the JIT compiler has settled"
 TOKENS="$OUT/tokens.lua" RUN_ID=warm wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s "$URL/actuator/health/liveness" >/dev/null
@@ -146,14 +156,15 @@ record slow-processor "$OUT/slow.txt" "ceiling $SLOW_CONNECTIONS connections / $
 record slow-processor-reads "$OUT/slow-reads.txt" "GET /charges of another user during the slow-processor charges"
 bench_stop
 
-python3 - "$OUT" "$PGBENCH_TPS" "$SLOW_CEILING" <<'PY'
+python3 - "$OUT" "$PGBENCH_TPS" "$SLOW_CEILING" "$PGBENCH3_TPS" <<'PY'
 import csv, sys
-out, pg, ceiling = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+out, pg, ceiling, pg3 = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 rows = {r["scenario"]: r for r in csv.DictReader(open(f"{out}/results.csv"))}
 new, live, rep = (float(rows[n]["requests_per_s"]) for n in ("new-charges", "liveness", "replays"))
 with open(f"{out}/ratios.txt", "w") as f:
-    f.write(f"new charges / pgbench two-commit baseline = {new / pg:.2f} (target >= 0.8)\n")
-    f.write(f"replays / liveness = {rep / live:.2f} (target >= 0.5)\n")
+    f.write(f"new charges / pgbench three-commit limit = {new / pg3:.2f} (target >= 0.5)\n")
+    f.write(f"new charges / pgbench two-commit baseline = {new / pg:.2f} (the older target, >= 0.8)\n")
+    f.write(f"replays / liveness = {rep / live:.2f} (target >= 0.6)\n")
     f.write(f"replay p99 at half saturation = {rows['replays-half-saturation']['p99_ms']} ms (target < 5)\n")
     slow = float(rows["slow-processor"]["requests_per_s"])
     f.write(f"slow processor: charges/s / (connections / latency) = {slow / ceiling:.2f} (target >= 0.8)\n")
