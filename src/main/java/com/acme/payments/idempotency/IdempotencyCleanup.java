@@ -23,13 +23,13 @@ class IdempotencyCleanup {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyCleanup.class);
 
-	private final IdempotencyStore store;
+	private final KeySweeps store;
 
 	private final IdempotencyProperties properties;
 
 	private final Counter deletions;
 
-	IdempotencyCleanup(IdempotencyStore store, IdempotencyProperties properties, TaskScheduler scheduler,
+	IdempotencyCleanup(KeySweeps store, IdempotencyProperties properties, TaskScheduler scheduler,
 			MeterRegistry meters) {
 		this.store = store;
 		this.properties = properties;

@@ -15,19 +15,23 @@ public class UnknownOutcomes {
 
 	private final IdempotencyStore store;
 
+	private final KeySweeps sweeps;
+
 	private final IdempotencyProperties idempotency;
 
 	private final RecoveryProperties recovery;
 
-	UnknownOutcomes(IdempotencyStore store, IdempotencyProperties idempotency, RecoveryProperties recovery) {
+	UnknownOutcomes(IdempotencyStore store, KeySweeps sweeps, IdempotencyProperties idempotency,
+			RecoveryProperties recovery) {
 		this.store = store;
+		this.sweeps = sweeps;
 		this.idempotency = idempotency;
 		this.recovery = recovery;
 	}
 
 	/** Leases up to {@code limit} attempts due for recovery; each is this caller's until its lease runs out. */
 	public List<UnresolvedAttempt> leaseDue(int limit) {
-		return this.store.leaseDue(limit, this.idempotency.lockTimeout());
+		return this.sweeps.leaseDue(limit, this.idempotency.lockTimeout());
 	}
 
 	/**
@@ -54,7 +58,7 @@ public class UnknownOutcomes {
 
 	/** Attempts whose outcome is unknown right now. */
 	public long unresolved() {
-		return this.store.countUnresolved();
+		return this.sweeps.countUnresolved();
 	}
 
 }

@@ -1,8 +1,6 @@
 package com.acme.payments.web;
 
 import java.nio.charset.CharacterCodingException;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,19 +16,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.orm.jpa.JpaSystemException;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -46,9 +36,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Where exceptions raised inside Spring MVC become {@code application/problem+json} answers: those
- * of HTTP and of the infrastructure here, those of a feature in that feature's own advice, which
- * runs first. 5xx bodies never carry exception messages, class names or SQL.
+ * Where exceptions raised inside Spring MVC become {@code application/problem+json} answers: those of
+ * HTTP and of the request's shape (validation, unreadable bodies, methods, media types) here, and the
+ * last resort for anything unexpected; a store that failed in {@link InfrastructureProblemsHandler};
+ * those of a feature in that feature's own advice, which runs first. 5xx bodies never carry
+ * exception messages, class names or SQL.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -56,73 +48,16 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
 
-	/** How long clients should wait before retrying after an infrastructure failure. */
-	static final Duration INFRASTRUCTURE_RETRY_AFTER = Duration.ofSeconds(1);
-
-	/**
-	 * Postgres unreachable, or lost in the middle of a transaction (its rollback then fails too):
-	 * nothing was recorded, and a retry is safe.
-	 */
-	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-			DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			QueryTimeoutException.class, TransactionSystemException.class })
-	ResponseEntity<Object> databaseUnavailable(Exception ex) {
-		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
-		return answer(HttpProblems.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later."),
-				INFRASTRUCTURE_RETRY_AFTER);
-	}
-
-	/**
-	 * JPA reports a connection lost in the middle of a transaction (its rollback failing too) as a
-	 * system exception: when the cause is the connection, it is the database that is unavailable.
-	 */
-	@ExceptionHandler(JpaSystemException.class)
-	ResponseEntity<Object> persistenceFailed(JpaSystemException ex) {
-		if (lostConnection(ex)) {
-			return databaseUnavailable(ex);
-		}
-		return unexpected(ex);
-	}
-
-	/**
-	 * Whether the database connection is what failed: a connection-class SQLState (08...), a socket
-	 * error, a connection the pool has closed, or a rollback that failed (a rollback on a live
-	 * connection does not). Suppressed exceptions count: the I/O error is often one of them.
-	 */
-	private static boolean lostConnection(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (connectionFailure(cause)) {
-				return true;
-			}
-			for (Throwable suppressed : cause.getSuppressed()) {
-				if (connectionFailure(suppressed)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static boolean connectionFailure(Throwable ex) {
-		if (ex instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-				|| "Connection is closed".equals(sql.getMessage()))) {
-			return true;
-		}
-		String type = ex.getClass().getName();
-		return ex instanceof java.net.SocketException || ex instanceof java.io.EOFException
-				|| type.endsWith("JDBCConnectionException") || type.equals("org.hibernate.TransactionException");
-	}
-
 	/** A query string Tomcat cannot decode ({@code ?limit=%zz}) is the client's mistake, not ours. */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<Object> undecodableQuery(InvalidParameterException ex) {
-		return answer(validation(List.of(new FieldViolation("query", "is not correctly percent-encoded"))), null);
+		return ProblemResponses.answer(validation(List.of(new FieldViolation("query", "is not correctly percent-encoded"))), null);
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
-		return answer(HttpProblems.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
+		return ProblemResponses.answer(HttpProblems.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
 	}
 
 	@Override
@@ -135,7 +70,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		ex.getBindingResult()
 			.getGlobalErrors()
 			.forEach((error) -> errors.add(new FieldViolation("body", error.getDefaultMessage())));
-		return answer(validation(errors), null);
+		return ProblemResponses.answer(validation(errors), null);
 	}
 
 	@Override
@@ -152,26 +87,26 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 				errors.add(new FieldViolation(name, error.getDefaultMessage()));
 			}
 		});
-		return answer(validation(errors), null);
+		return ProblemResponses.answer(validation(errors), null);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
-		return answer(validation(List.of(new FieldViolation(name, "has an invalid value"))), null);
+		return ProblemResponses.answer(validation(List.of(new FieldViolation(name, "has an invalid value"))), null);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return answer(validation(List.of(new FieldViolation(ex.getParameterName(), "is required"))), null);
+		return ProblemResponses.answer(validation(List.of(new FieldViolation(ex.getParameterName(), "is required"))), null);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return answer(validation(List.of(unreadable(ex))), null);
+		return ProblemResponses.answer(validation(List.of(unreadable(ex))), null);
 	}
 
 	@Override
@@ -181,13 +116,13 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		answerHeaders.setAccept(ex.getSupportedMediaTypes());
 		ProblemDetail body = HttpProblems.UNSUPPORTED_MEDIA_TYPE
 			.detail("The request body must be JSON (Content-Type: application/json).");
-		return problemJson(ResponseEntity.status(body.getStatus()).headers(answerHeaders), body);
+		return ProblemResponses.problemJson(ResponseEntity.status(body.getStatus()).headers(answerHeaders), body);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return answer(HttpProblems.NOT_ACCEPTABLE.detail("This resource is only available as JSON."), null);
+		return ProblemResponses.answer(HttpProblems.NOT_ACCEPTABLE.detail("This resource is only available as JSON."), null);
 	}
 
 	@Override
@@ -199,13 +134,13 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail body = HttpProblems.METHOD_NOT_ALLOWED
 			.detail("Method " + ex.getMethod() + " is not allowed on this resource.");
-		return problemJson(ResponseEntity.status(body.getStatus()).headers(answerHeaders), body);
+		return ProblemResponses.problemJson(ResponseEntity.status(body.getStatus()).headers(answerHeaders), body);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return answer(HttpProblems.NOT_FOUND.detail("No such resource."), null);
+		return ProblemResponses.answer(HttpProblems.NOT_FOUND.detail("No such resource."), null);
 	}
 
 	@Override
@@ -214,12 +149,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		// Whatever Spring MVC raises that is not mapped above keeps its status, never its message.
 		if (statusCode.is5xxServerError()) {
 			log.error("Unhandled MVC error", ex);
-			return answer(HttpProblems.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
+			return ProblemResponses.answer(HttpProblems.INTERNAL_ERROR.detail("An unexpected error occurred."), null);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, "The request could not be processed.");
 		problem.setType(HttpProblems.VALIDATION_ERROR.uri());
 		problem.setTitle("Bad request");
-		return problemJson(ResponseEntity.status(statusCode).headers(headers), problem);
+		return ProblemResponses.problemJson(ResponseEntity.status(statusCode).headers(headers), problem);
 	}
 
 	private static ProblemDetail validation(List<FieldViolation> errors) {
@@ -253,23 +188,6 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			return new FieldViolation("body", "is not well-formed JSON");
 		}
 		return new FieldViolation("body", "is required and must be a JSON object");
-	}
-
-	private static ResponseEntity<Object> answer(ProblemDetail problem, Duration retryAfter) {
-		var builder = ResponseEntity.status(problem.getStatus());
-		if (retryAfter != null) {
-			builder.header(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(retryAfter));
-		}
-		return problemJson(builder, problem);
-	}
-
-	/**
-	 * The body's type is set here rather than negotiated: a problem is written as
-	 * {@code application/problem+json} whatever the client's {@code Accept} listed (RFC 9457 §3), so no
-	 * error answer, a 406 included, goes out empty.
-	 */
-	private static ResponseEntity<Object> problemJson(ResponseEntity.BodyBuilder builder, ProblemDetail problem) {
-		return builder.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	/** One entry of a {@code validation-error}'s {@code errors}. */

@@ -10,9 +10,9 @@ import org.springframework.orm.jpa.JpaSystemException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A connection lost in the middle of a JPA transaction is the database being unavailable, not a bug. */
-class ProblemDetailsHandlerTests {
+class InfrastructureProblemsHandlerTests {
 
-	final ProblemDetailsHandler handler = new ProblemDetailsHandler();
+	final InfrastructureProblemsHandler handler = new InfrastructureProblemsHandler();
 
 	@Test
 	void failedRollbackOnAClosedConnectionIsA503WithRetryAfter() {
