@@ -75,8 +75,9 @@ export class PaymentsClient {
   /** Charges once, however many tries it takes. */
   async createCharge(request: ChargeRequest, options: CreateChargeOptions = {}): Promise<ChargeAnswer> {
     const idempotencyKey = options.idempotencyKey ?? this.newKey();
-    // one body for every try: a copy the caller cannot change between tries
-    const body: ChargeRequest = Object.freeze(structuredClone(request));
+    // one body for every try: a copy the caller cannot change between tries (a JSON round trip:
+    // the request is JSON, and React Native's Hermes has no structuredClone)
+    const body: ChargeRequest = Object.freeze(JSON.parse(JSON.stringify(request)) as ChargeRequest);
     const answer = await this.call(
       (init) => this.api.createChargeRaw({ idempotencyKey, chargeRequest: body }, init),
       options.signal,

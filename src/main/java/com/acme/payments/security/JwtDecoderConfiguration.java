@@ -36,7 +36,8 @@ import org.springframework.util.StringUtils;
  * One {@link JwtDecoder} for every way of trusting tokens: the HS256 secret of
  * {@code payments.jwt.secret}, else Spring's standard issuer or JWK-set properties. Whatever the
  * source, a token must carry a printable {@code sub} (the user) and an {@code exp} no further ahead
- * than {@code payments.jwt.max-lifetime}, and the configured issuer and audience.
+ * than {@code payments.jwt.max-lifetime}, and the configured issuer and audience. A token is
+ * verified once, then remembered for a while ({@link VerifiedTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 class JwtDecoderConfiguration {
@@ -68,7 +69,8 @@ class JwtDecoderConfiguration {
 			throw new JwtKeyMissing("No key to verify bearer tokens is configured");
 		}
 		decoder.setJwtValidator(validator(jwt, provider));
-		return decoder;
+		return new VerifiedTokens(decoder, java.time.Clock.systemUTC(),
+				com.github.benmanes.caffeine.cache.Ticker.systemTicker());
 	}
 
 	private static OAuth2TokenValidator<Jwt> validator(JwtProperties jwt,

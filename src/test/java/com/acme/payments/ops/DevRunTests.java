@@ -67,4 +67,37 @@ class DevRunTests {
 		assertThat(redisFolder).doesNotExist();
 	}
 
+	/**
+	 * {@code spring-boot:run} (and {@code test-run}) fork the lifecycle up to {@code test-compile}:
+	 * the clients are generated, and compiled, in a later phase, so that running the service
+	 * generates none of them.
+	 */
+	@Test
+	void theClientsAreGeneratedAfterTheLastPhaseSpringBootRunForks() throws Exception {
+		java.util.List<String> lifecycle = java.util.List.of("validate", "initialize", "generate-sources",
+				"process-sources", "generate-resources", "process-resources", "compile", "process-classes",
+				"generate-test-sources", "process-test-sources", "generate-test-resources", "process-test-resources",
+				"test-compile", "process-test-classes", "test");
+		org.w3c.dom.Document pom = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(java.nio.file.Path.of("pom.xml").toFile());
+		javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+		org.w3c.dom.NodeList phases = (org.w3c.dom.NodeList) xpath.evaluate(
+				"/project/build/plugins/plugin[artifactId='openapi-generator-maven-plugin']/executions/execution/phase",
+				pom, javax.xml.xpath.XPathConstants.NODESET);
+		org.w3c.dom.NodeList compiles = (org.w3c.dom.NodeList) xpath.evaluate(
+				"/project/build/plugins/plugin[artifactId='maven-compiler-plugin']/executions/execution[id='java-client-compile']/phase",
+				pom, javax.xml.xpath.XPathConstants.NODESET);
+
+		assertThat(phases.getLength()).as("the Java and the TypeScript client").isEqualTo(2);
+		assertThat(compiles.getLength()).isEqualTo(1);
+		for (org.w3c.dom.NodeList list : java.util.List.of(phases, compiles)) {
+			for (int i = 0; i < list.getLength(); i++) {
+				assertThat(lifecycle.indexOf(list.item(i).getTextContent().trim()))
+					.as("bound after test-compile, where spring-boot:run stops")
+					.isGreaterThan(lifecycle.indexOf("test-compile"));
+			}
+		}
+	}
+
 }
