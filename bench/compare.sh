@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # New charges of two revisions in one run, on the same machine state: did a change make a charge
-# cheaper or dearer? Builds both jars, measures the pgbench two-commit baseline once, then for each
-# revision a fresh service (own schema), a JIT warm-up and a measured window of new charges, with
-# CPU per request by program. Reports each against pgbench and the head against the base.
+# cheaper or dearer? Builds both jars, measures the pgbench baselines once (two-commit and the
+# three-commit shape of a simulator charge), then for each revision a fresh service (own schema), a
+# JIT warm-up and a measured window of new charges, with CPU per request by program; then (SLOW=0
+# skips it) the slow-processor scenario of bench/run.sh for each revision: a fresh service with a
+# ${SLOW_LATENCY_MS:-250} ms processor, ${SLOW_CONNECTIONS:-100} connections of charges and another
+# user's reads alongside, after ${SLOW_WARMUP:-60} s of both. Reports each against pgbench and the
+# head against the base.
 #
 #   bench/compare.sh BASE_REV [seconds = 20] [connections = 16] [warm-up seconds = 150]
 set -euo pipefail
@@ -38,6 +42,8 @@ for side in base head; do
     echo "  pgbench baseline: two commits per charge, $CONNECTIONS clients, ${DURATION}s (tables of the base schema)"
     PGOPTIONS="-c search_path=payments_bench_base" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared \
       -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/pgbench-two-commits.sql postgres > "$OUT/pgbench.txt" 2>&1 || true
+    PGOPTIONS="-c search_path=payments_bench_base" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared \
+      -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/pgbench-three-commits.sql postgres > "$OUT/pgbench-three.txt" 2>&1 || true
   fi
   TOKENS="$WORK/tokens.lua" RUN_ID="warm$side" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
   python3 bench/cpu.py snapshot "$WORK/cpu-before.json" "$SERVICE_PID"
@@ -53,18 +59,56 @@ for side in base head; do
   echo "$side,$rps,$p50,$p99,$(cpu java),$(cpu postgres),$(cpu redis)" >> "$OUT/results.csv"
   echo "  $side: $rps charges/s"
 done
+SLOW_CONNECTIONS=${SLOW_CONNECTIONS:-100}
+SLOW_LATENCY_MS=${SLOW_LATENCY_MS:-250}
+SLOW_WARMUP=${SLOW_WARMUP:-60}
+bench_tokens 1 "$WORK/reader-token.lua" reader-user
+echo "revision,charges_per_s,ceiling_ratio,read_p50_ms,read_p99_ms" > "$OUT/slow.csv"
+if [ "${SLOW:-1}" != 0 ]; then
+  for side in base head; do
+    JAR=$WORK/$side.jar
+    echo "$side: slow processor, $SLOW_CONNECTIONS connections against ${SLOW_LATENCY_MS} ms"
+    bench_start "payments_bench_$side" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY="${SLOW_LATENCY_MS}ms"
+    TOKENS="$WORK/reader-token.lua" wrk -t1 -c2 -d"${SLOW_WARMUP}s" -s bench/wrk/reads.lua "$URL" >/dev/null &
+    WARM_READS=$!
+    TOKENS="$WORK/tokens.lua" RUN_ID="slowwarm$side$STAMP" MODE=new wrk -t2 -c"$SLOW_CONNECTIONS" -d"${SLOW_WARMUP}s" \
+      -s bench/wrk/charge.lua "$URL" >/dev/null
+    wait "$WARM_READS"
+    TOKENS="$WORK/reader-token.lua" wrk -t1 -c2 -d"${DURATION}s" --latency -s bench/wrk/reads.lua "$URL" > "$OUT/slow-reads-$side.txt" &
+    READS=$!
+    TOKENS="$WORK/tokens.lua" RUN_ID="slow$side$STAMP" MODE=new wrk -t2 -c"$SLOW_CONNECTIONS" -d"${DURATION}s" --timeout 10s \
+      -s bench/wrk/charge.lua "$URL" > "$OUT/slow-$side.txt"
+    wait "$READS"
+    bench_stop
+    rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/slow-$side.txt")
+    rp50=$(awk '$1=="PERCENTILE" && $2=="50" {print $3}' "$OUT/slow-reads-$side.txt")
+    rp99=$(awk '$1=="PERCENTILE" && $2=="99" {print $3}' "$OUT/slow-reads-$side.txt")
+    ratio=$(python3 -c "print(f'{$rps / ($SLOW_CONNECTIONS * 1000 / $SLOW_LATENCY_MS):.2f}')")
+    echo "$side,$rps,$ratio,$rp50,$rp99" >> "$OUT/slow.csv"
+    echo "  $side: $rps charges/s ($ratio of the ceiling), reads p99 $rp99 ms"
+  done
+fi
 PGBENCH_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
-python3 - "$OUT" "$PGBENCH_TPS" <<'PY' | tee "$OUT/report.md"
+PGBENCH3_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-three.txt")
+python3 - "$OUT" "$PGBENCH_TPS" "$PGBENCH3_TPS" <<'PY' | tee "$OUT/report.md"
 import csv, sys
-out, pg = sys.argv[1], float(sys.argv[2] or 0)
+out, pg, pg3 = sys.argv[1], float(sys.argv[2] or 0), float(sys.argv[3] or 0)
 rows = {r["revision"]: r for r in csv.DictReader(open(f"{out}/results.csv"))}
-print("| revision | charges/s | / pgbench | p50 ms | p99 ms | CPU ms per charge: java | postgres | redis |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| revision | charges/s | / pgbench three-commit | / pgbench two-commit | p50 ms | p99 ms | CPU ms per charge: java | postgres | redis |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name in ("base", "head"):
     r = rows[name]
     ratio = f"{float(r['charges_per_s']) / pg:.2f}" if pg else "-"
-    print(f"| {name} | {r['charges_per_s']} | {ratio} | {r['p50_ms']} | {r['p99_ms']} | {r['java_cpu_ms']} | {r['postgres_cpu_ms']} | {r['redis_cpu_ms']} |")
+    ratio3 = f"{float(r['charges_per_s']) / pg3:.2f}" if pg3 else "-"
+    print(f"| {name} | {r['charges_per_s']} | {ratio3} | {ratio} | {r['p50_ms']} | {r['p99_ms']} | {r['java_cpu_ms']} | {r['postgres_cpu_ms']} | {r['redis_cpu_ms']} |")
 print()
-print(f"pgbench two-commit baseline: {pg:.0f} tps")
+print(f"pgbench baselines: two-commit {pg:.0f} tps, three-commit {pg3:.0f} tps")
+slow = list(csv.DictReader(open(f"{out}/slow.csv")))
+if slow:
+    print()
+    print("| revision | slow processor: charges/s | / ceiling | reads p50 ms | reads p99 ms |")
+    print("|---|---:|---:|---:|---:|")
+    for r in slow:
+        print(f"| {r['revision']} | {r['charges_per_s']} | {r['ceiling_ratio']} | {r['read_p50_ms']} | {r['read_p99_ms']} |")
 print(f"head / base charges per second: {float(rows['head']['charges_per_s']) / float(rows['base']['charges_per_s']):.2f}")
 PY

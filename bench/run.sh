@@ -23,6 +23,8 @@ WARMUP=${3:-150}
 # hundreds of milliseconds; its ceiling is connections / latency.
 SLOW_CONNECTIONS=${SLOW_CONNECTIONS:-100}
 SLOW_LATENCY_MS=${SLOW_LATENCY_MS:-250}
+# a fresh JVM for it: 30 s of warm-up left the JIT compiler at a quarter of the CPU (2026-12-02)
+SLOW_WARMUP=${SLOW_WARMUP:-60}
 SCHEMA=payments_bench
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=bench/results/run-$STAMP
@@ -140,9 +142,9 @@ bench_stop
 echo "7. slow processor: $SLOW_CONNECTIONS connections of new charges against a ${SLOW_LATENCY_MS} ms processor, reads alongside"
 bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY="${SLOW_LATENCY_MS}ms"
 # a fresh JVM: warm up the charges and the reads together, so that no path is measured cold
-TOKENS="$OUT/hot-token.lua" wrk -t1 -c2 -d30s -s bench/wrk/reads.lua "$URL" >/dev/null &
+TOKENS="$OUT/hot-token.lua" wrk -t1 -c2 -d"${SLOW_WARMUP}s" -s bench/wrk/reads.lua "$URL" >/dev/null &
 WARM_READS=$!
-TOKENS="$OUT/tokens.lua" RUN_ID="slowwarm$STAMP" MODE=new wrk -t2 -c"$SLOW_CONNECTIONS" -d30s -s bench/wrk/charge.lua "$URL" >/dev/null
+TOKENS="$OUT/tokens.lua" RUN_ID="slowwarm$STAMP" MODE=new wrk -t2 -c"$SLOW_CONNECTIONS" -d"${SLOW_WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
 wait "$WARM_READS"
 cpu_before
 TOKENS="$OUT/hot-token.lua" wrk -t1 -c2 -d"${DURATION}s" --latency -s bench/wrk/reads.lua "$URL" > "$OUT/slow-reads.txt" &
