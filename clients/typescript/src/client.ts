@@ -1,6 +1,6 @@
 import { ChargesApi, Configuration, FetchError, ResponseError } from './generated';
 import type { Charge, ChargeList, ChargeRequest } from './generated';
-import { errorOf, PaymentsError, PaymentsNetworkError } from './problems';
+import { errorOf, PaymentsAbortedError, PaymentsError, PaymentsNetworkError } from './problems';
 import { RateLimitState, rateLimitOf } from './rateLimit';
 import { DEFAULT_RETRY_POLICY, RetryPolicy, delayBeforeNextTry, isRetryableStatus, sleep } from './retry';
 
@@ -105,6 +105,10 @@ export class PaymentsClient {
   ): Promise<Answer<T>> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) {
+        // already given up: send nothing (an aborted signal fires no 'abort' event)
+        throw new PaymentsAbortedError(attempt - 1, idempotencyKey, { cause: signal.reason });
+      }
       const timeout = new AbortController();
       const timer = setTimeout(
         () => timeout.abort(new Error(`no answer within ${this.policy.attemptTimeoutMs} ms`)),
@@ -125,7 +129,7 @@ export class PaymentsClient {
         };
       } catch (error) {
         if (signal?.aborted) {
-          throw signal.reason;
+          throw new PaymentsAbortedError(attempt, idempotencyKey, { cause: signal.reason });
         }
         if (error instanceof ResponseError) {
           failure = await errorOf(error.response, attempt, idempotencyKey);
@@ -135,7 +139,8 @@ export class PaymentsClient {
         } else if (error instanceof FetchError || timeout.signal.aborted || error instanceof TypeError) {
           failure = new PaymentsNetworkError(attempt, idempotencyKey, { cause: error });
         } else {
-          throw error;
+          // an answer that could not be read (a 2xx whose body is not the charge): the key goes with it
+          throw new PaymentsNetworkError(attempt, idempotencyKey, { cause: error });
         }
       } finally {
         clearTimeout(timer);
@@ -149,7 +154,11 @@ export class PaymentsClient {
       if (attempt >= this.policy.maxAttempts || Date.now() + wait - started > this.policy.maxElapsedMs) {
         throw failure;
       }
-      await sleep(wait, signal);
+      try {
+        await sleep(wait, signal);
+      } catch (reason) {
+        throw new PaymentsAbortedError(attempt, idempotencyKey, { cause: reason });
+      }
     }
   }
 }

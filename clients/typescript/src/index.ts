@@ -1,6 +1,6 @@
 export { PaymentsClient } from './client';
 export type { Answer, CallOptions, ChargeAnswer, CreateChargeOptions, PaymentsClientOptions } from './client';
-export { PaymentsError, PaymentsNetworkError, problemOf, retryAfterOf } from './problems';
+export { PaymentsAbortedError, PaymentsError, PaymentsNetworkError, problemOf, retryAfterOf } from './problems';
 export type { BadRequest, CardDeclined, OtherProblem, PaymentsErrorInit, PaymentsProblem, UnknownProblem } from './problems';
 export { rateLimitOf } from './rateLimit';
 export type { RateLimitState } from './rateLimit';

@@ -79,7 +79,11 @@ export class PaymentsError extends Error implements PaymentsErrorInit {
   }
 }
 
-/** No answer arrived in time (network failure, timeout) and the retries ran out. */
+/**
+ * No usable answer arrived (a network failure, a timeout, an answer that could not be read) and
+ * the retries ran out. The charge may have been made: retry later with the same `idempotencyKey`,
+ * which finds it.
+ */
 export class PaymentsNetworkError extends Error {
   override name = 'PaymentsNetworkError';
 
@@ -89,8 +93,28 @@ export class PaymentsNetworkError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
-      `No answer from the payments service after ${attempts} attempt(s). Retry later with the same ` +
+      `No usable answer from the payments service after ${attempts} attempt(s). Retry later with the same ` +
         'Idempotency-Key: the charge may have been made, and a retry with that key finds it.',
+      options,
+    );
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/**
+ * The caller gave up (its `signal` aborted). A try may have been sent: retry later with the same
+ * `idempotencyKey` before making another charge for the same thing. `cause` is the abort reason.
+ */
+export class PaymentsAbortedError extends Error {
+  override name = 'AbortError';
+
+  constructor(
+    readonly attempts: number,
+    readonly idempotencyKey: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      options?.cause instanceof Error ? options.cause.message : 'The call was aborted by its caller.',
       options,
     );
     Object.setPrototypeOf(this, new.target.prototype);

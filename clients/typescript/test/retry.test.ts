@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { PaymentsClient, PaymentsError, PaymentsNetworkError, delayBeforeNextTry, DEFAULT_RETRY_POLICY } from '../src';
+import {
+  PaymentsAbortedError,
+  PaymentsClient,
+  PaymentsError,
+  PaymentsNetworkError,
+  delayBeforeNextTry,
+  DEFAULT_RETRY_POLICY,
+} from '../src';
 
 /**
  * The retry policy on its own, with a scripted fetch: each entry answers one try (a status and a
@@ -173,12 +180,37 @@ describe('PaymentsClient retries', () => {
     const client = new PaymentsClient({ baseUrl: 'http://payments.test', token: 't', fetch });
     const controller = new AbortController();
 
-    const pending = client.createCharge(request, { signal: controller.signal }).catch((e) => e);
+    const pending = client.createCharge(request, { signal: controller.signal, idempotencyKey: 'k-abort' }).catch((e) => e);
     setTimeout(() => controller.abort(new Error('user left the page')), 20);
     const error = await pending;
 
-    assert.equal((error as Error).message, 'user left the page');
+    assert.ok(error instanceof PaymentsAbortedError);
+    assert.equal(error.message, 'user left the page');
+    assert.equal(error.idempotencyKey, 'k-abort', 'the key goes with the error, for the retry');
     assert.equal(requests.length, 1);
+  });
+
+  it('sends nothing when the signal was aborted before the call', async () => {
+    const { fetch, requests } = scripted([]);
+    const client = new PaymentsClient({ baseUrl: 'http://payments.test', token: 't', fetch });
+
+    const error = await client.createCharge(request, { signal: AbortSignal.abort() }).catch((e) => e);
+
+    assert.ok(error instanceof PaymentsAbortedError);
+    assert.equal(error.attempts, 0);
+    assert.match(error.idempotencyKey ?? '', /^[0-9a-f-]{36}$/, 'the generated key is given back');
+    assert.equal(requests.length, 0);
+  });
+
+  it('gives the generated key back with an answer it cannot read', async () => {
+    const fetch = (async () =>
+      new Response('not json', { status: 201, headers: { 'Content-Type': 'application/json' } })) as typeof globalThis.fetch;
+    const client = new PaymentsClient({ baseUrl: 'http://payments.test', token: 't', fetch });
+
+    const error = await client.createCharge(request).catch((e) => e);
+
+    assert.ok(error instanceof PaymentsNetworkError);
+    assert.match(error.idempotencyKey ?? '', /^[0-9a-f-]{36}$/);
   });
 
   it('backs off exponentially with full jitter, capped, and never below Retry-After', () => {

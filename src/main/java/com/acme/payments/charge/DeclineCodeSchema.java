@@ -42,7 +42,7 @@ class DeclineCodeSchema {
 			if (charge != null) {
 				Schema<Object> failure = new Schema<>();
 				failure.description("The decline code of a failed charge, null when it succeeded")
-					.anyOf(List.of(new Schema<>().$ref(ref), new Schema<>().types(java.util.Set.of("null"))));
+					.anyOf(List.of(new Schema<>().$ref(ref), new Schema<>().types(new java.util.LinkedHashSet<>(List.of("null")))));
 				charge.getProperties().put("failure_code", failure);
 			}
 		};

@@ -8,10 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -25,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 
@@ -32,17 +33,21 @@ import org.springframework.stereotype.Component;
  * The caches of completed answers, in front of Postgres: this process's memory
  * ({@link LocalReplayCache}), then Redis. Completed answers never change until they expire, so each
  * tier holds them for at most their remaining lifetime. Every failure is a miss: Redis down, slow
- * (bounded by {@code spring.data.redis.timeout}) or flushed changes no answer, only speed.
+ * (bounded by {@code spring.data.redis.timeout}) or flushed changes no answer, only speed. The
+ * lifetimes are the database's (what a claim or a completion returned) or Redis's (its PTTL): never
+ * an instance's own clock.
  */
 @Component
 class IdempotencyCache {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyCache.class);
 
-	/** 2: with the instant the answer expires, so that a Redis hit can be kept in memory too. */
-	private static final byte FORMAT = 2;
+	private static final byte FORMAT = 1;
 
-	private static final byte FORMAT_WITHOUT_EXPIRY = 1;
+	/** The entry and its remaining lifetime in milliseconds, in one round trip. */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> GET_WITH_TTL = new DefaultRedisScript<>(
+			"return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}", List.class);
 
 	private final RedisTemplate<byte[], byte[]> redis;
 
@@ -61,8 +66,6 @@ class IdempotencyCache {
 
 	private final LocalReplayCache local;
 
-	private final Clock clock;
-
 	IdempotencyCache(RedisConnectionFactory connections, IdempotencyProperties properties,
 			IdempotencyMetrics metrics, CircuitBreakerRegistry breakers, MeterRegistry meters) {
 		this.redis = new RedisTemplate<>();
@@ -74,7 +77,6 @@ class IdempotencyCache {
 		this.settings = properties.cache();
 		this.metrics = metrics;
 		this.breaker = breakers.circuitBreaker(BREAKER);
-		this.clock = Clock.systemUTC();
 		this.local = (this.settings.enabled() && this.settings.local().enabled())
 				? new LocalReplayCache(this.settings.local().maxSize().toBytes(), Ticker.systemTicker()) : null;
 		if (this.local != null) {
@@ -95,10 +97,15 @@ class IdempotencyCache {
 			}
 		}
 		try {
-			byte[] value = this.breaker.executeSupplier(() -> this.redis.opsForValue().get(redisKey(user, key)));
+			byte[] redisKey = redisKey(user, key);
+			List<?> answers = this.breaker.executeSupplier(() -> this.redis.execute(GET_WITH_TTL, List.of(redisKey)));
+			byte[] value = (answers != null && !answers.isEmpty() && answers.get(0) instanceof byte[] bytes) ? bytes
+					: null;
 			this.metrics.cache((value != null) ? "hit" : "miss");
 			Optional<Entry> found = Optional.ofNullable(value).map(IdempotencyCache::decode);
-			found.ifPresent((entry) -> keepLocally(user, key, entry));
+			if (found.isPresent() && answers.size() > 1 && answers.get(1) instanceof Long ttl && ttl > 0) {
+				keepLocally(user, key, found.get(), Duration.ofMillis(ttl));
+			}
 			return found;
 		}
 		catch (CallNotPermittedException ex) {
@@ -117,7 +124,7 @@ class IdempotencyCache {
 		if (!this.settings.enabled() || remaining.toMillis() < 1) {
 			return;
 		}
-		Entry kept = new Entry(fingerprint, response, this.clock.instant().plus(remaining));
+		Entry kept = new Entry(fingerprint, response);
 		if (this.local != null) {
 			this.local.put(user, key, kept, remaining);
 		}
@@ -134,9 +141,14 @@ class IdempotencyCache {
 		}
 	}
 
-	private void keepLocally(String user, IdempotencyKey key, Entry entry) {
-		if (this.local != null && entry.expiresAt() != null) {
-			this.local.put(user, key, entry, Duration.between(this.clock.instant(), entry.expiresAt()));
+	/**
+	 * A Redis hit is kept in memory for no longer than Redis keeps it: Redis's own PTTL, read in the
+	 * same round trip, is the database's remaining lifetime measured by one clock, whatever the
+	 * instances' clocks say.
+	 */
+	private void keepLocally(String user, IdempotencyKey key, Entry entry, Duration ttl) {
+		if (this.local != null) {
+			this.local.put(user, key, entry, ttl);
 		}
 	}
 
@@ -152,10 +164,9 @@ class IdempotencyCache {
 
 	static byte[] encode(Entry entry) {
 		StoredResponse response = entry.response();
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(72 + response.body().length);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + response.body().length);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeByte(FORMAT);
-			out.writeLong(entry.expiresAt().toEpochMilli());
 			out.write(entry.fingerprint());
 			out.writeShort(response.status());
 			writeNullable(out, response.location());
@@ -171,17 +182,15 @@ class IdempotencyCache {
 
 	static Entry decode(byte[] value) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-			byte format = in.readByte();
-			if (format != FORMAT && format != FORMAT_WITHOUT_EXPIRY) {
+			if (in.readByte() != FORMAT) {
 				throw new IOException("Unknown cache format");
 			}
-			Instant expiresAt = (format == FORMAT) ? Instant.ofEpochMilli(in.readLong()) : null;
 			byte[] fingerprint = in.readNBytes(32);
 			int status = in.readShort();
 			String location = readNullable(in);
 			String contentType = readNullable(in);
 			byte[] body = in.readNBytes(in.readInt());
-			return new Entry(fingerprint, new StoredResponse(status, location, contentType, body), expiresAt);
+			return new Entry(fingerprint, new StoredResponse(status, location, contentType, body));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -199,11 +208,8 @@ class IdempotencyCache {
 		return in.readBoolean() ? in.readUTF() : null;
 	}
 
-	/**
-	 * A cached completed answer and the fingerprint of the request that produced it.
-	 * @param expiresAt when the answer expires; null in entries written before it was recorded
-	 */
-	record Entry(byte[] fingerprint, StoredResponse response, Instant expiresAt) {
+	/** A cached completed answer and the fingerprint of the request that produced it. */
+	record Entry(byte[] fingerprint, StoredResponse response) {
 	}
 
 }

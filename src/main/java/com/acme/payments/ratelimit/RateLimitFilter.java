@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.acme.payments.web.HttpProblems;
+import com.acme.payments.web.LogSafe;
 import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RetryAfter;
 
@@ -125,8 +126,8 @@ class RateLimitFilter extends PerUserFilter {
 		long now = System.nanoTime();
 		long last = this.lastWarning.get();
 		if (now - last >= WARN_EVERY_NANOS && this.lastWarning.compareAndSet(last, now)) {
-			log.warn("Rate limiter cannot reach Redis ({}); failing {}", ex.getClass().getSimpleName(),
-					this.properties.failOpen() ? "open" : "closed");
+			log.warn("Rate limiter cannot reach Redis ({}: {}); failing {}", ex.getClass().getSimpleName(),
+					LogSafe.escape(String.valueOf(ex.getMessage())), this.properties.failOpen() ? "open" : "closed");
 		}
 	}
 

@@ -61,7 +61,7 @@ public class HotPathBenchmark {
 						+ "\"status\":\"succeeded\",\"source\":\"tok_visa\",\"description\":\"Order 1234\","
 						+ "\"metadata\":{\"order_id\":\"1234\"},\"failure_code\":null,\"created\":\"2026-11-28T23:28:54Z\"}")
 					.getBytes(StandardCharsets.UTF_8));
-		this.encoded = IdempotencyCache.encode(new IdempotencyCache.Entry(this.fingerprint, this.answer, Instant.now().plusSeconds(86_400)));
+		this.encoded = IdempotencyCache.encode(new IdempotencyCache.Entry(this.fingerprint, this.answer));
 		this.decoder = NimbusJwtDecoder
 			.withSecretKey(new SecretKeySpec(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
@@ -77,7 +77,7 @@ public class HotPathBenchmark {
 
 	@Benchmark
 	public byte[] encodeStoredAnswer() {
-		return IdempotencyCache.encode(new IdempotencyCache.Entry(this.fingerprint, this.answer, Instant.now().plusSeconds(86_400)));
+		return IdempotencyCache.encode(new IdempotencyCache.Entry(this.fingerprint, this.answer));
 	}
 
 	@Benchmark

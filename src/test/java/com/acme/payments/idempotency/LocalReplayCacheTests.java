@@ -1,7 +1,6 @@
 package com.acme.payments.idempotency;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +51,15 @@ class LocalReplayCacheTests {
 
 	@Autowired
 	RedisConnectionFactory redisConnections;
+
+	@Autowired
+	IdempotencyProperties properties;
+
+	@Autowired
+	IdempotencyMetrics metrics;
+
+	@Autowired
+	io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
 
 	final AtomicLong nanos = new AtomicLong();
 
@@ -115,22 +123,36 @@ class LocalReplayCacheTests {
 		assertThat(cache.find("big", new IdempotencyKey("big"))).as("an answer over the bound is not kept").isEmpty();
 	}
 
+	/**
+	 * Another instance (its memory empty) finds the answer in Redis and keeps it in memory no longer
+	 * than Redis keeps it: Redis's own TTL, not a lifetime computed from an instance's clock.
+	 */
 	@Test
-	void redisEntriesCarryTheirExpirySoThatAHitCanBeKeptInMemory() {
-		Instant expires = Instant.parse("2026-12-02T10:00:00.123Z");
-		IdempotencyCache.Entry entry = new IdempotencyCache.Entry(new byte[32],
-				new StoredResponse(201, "/charges/ch_1", "application/json", "{}".getBytes()), expires);
+	void aRedisHitIsKeptInMemoryNoLongerThanRedisKeepsIt() {
+		String user = TestTokens.newUser();
+		String key = ApiClient.newKey();
+		assertThat(this.api.charge(user, key, ApiClient.CHARGE_BODY).send().status()).isEqualTo(201);
+		IdempotencyCache otherInstance = new IdempotencyCache(this.redisConnections, this.properties, this.metrics,
+				this.breakers, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+		try (var connection = this.redisConnections.getConnection()) {
+			for (byte[] redisKey : connection.keyCommands().keys("*".getBytes())) {
+				connection.keyCommands().pExpire(redisKey, 400);
+			}
+		}
 
-		IdempotencyCache.Entry decoded = IdempotencyCache.decode(IdempotencyCache.encode(entry));
-
-		assertThat(decoded.expiresAt()).isEqualTo(expires);
-		assertThat(decoded.response().location()).isEqualTo("/charges/ch_1");
-		assertThat(decoded.response().body()).isEqualTo("{}".getBytes());
+		assertThat(otherInstance.find(user, new IdempotencyKey(key))).as("from Redis").isPresent();
+		try (var connection = this.redisConnections.getConnection()) {
+			connection.serverCommands().flushAll();
+		}
+		assertThat(otherInstance.find(user, new IdempotencyKey(key))).as("from its memory").isPresent();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> otherInstance.find(user, new IdempotencyKey(key)).isEmpty());
 	}
 
 	private static IdempotencyCache.Entry entry(int bodyBytes) {
 		return new IdempotencyCache.Entry(new byte[32],
-				new StoredResponse(201, "/charges/ch_x", "application/json", new byte[bodyBytes]), Instant.now());
+				new StoredResponse(201, "/charges/ch_x", "application/json", new byte[bodyBytes]));
 	}
 
 	private double count(String name, String tag, String value) {

@@ -35,6 +35,7 @@ class DocumentedAnswersTests {
 
 	@Test
 	void everyAnswerCarriesWhatTheDocumentSaysForItsStatus() {
+		com.acme.payments.support.RateLimiterReady.await(this.api);
 		JsonNode document = this.api.get("/v3/api-docs").send().json();
 		String key = ApiClient.newKey();
 		Answer created = this.api.charge(this.user, key, ApiClient.CHARGE_BODY).send();

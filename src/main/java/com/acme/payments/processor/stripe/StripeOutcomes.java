@@ -162,7 +162,7 @@ final class StripeOutcomes {
 			code = error.getCode();
 		}
 		if (!DeclineCodes.isKnown(code)) {
-			log.info("Stripe declined with a code the API does not list ({}); answering {}", (code == null) ? null : code.replaceAll("[^A-Za-z0-9_]", "?").substring(0, Math.min(code.length(), 64)),
+			log.info("Stripe declined with a code the API does not list ({}); answering {}", (code == null) ? null : code.substring(0, Math.min(code.length(), 64)).replaceAll("[^A-Za-z0-9_]", "?"),
 					DeclineCodes.GENERIC_DECLINE);
 		}
 		return DeclineCodes.orGeneric(code);

@@ -37,8 +37,12 @@ class TypeScriptClientTests {
 	@Autowired
 	Environment environment;
 
+	@Autowired
+	com.acme.payments.support.ApiClient api;
+
 	@Test
 	void theTypeScriptClientCompilesStrictAndItsTestsPassAgainstTheService() throws Exception {
+		com.acme.payments.support.RateLimiterReady.await(this.api);
 		Path client = TestTools.typescriptClient();
 		Run compile = run(client, Map.of(), "node", "node_modules/typescript/bin/tsc", "-p", "tsconfig.json");
 		assertThat(compile.exit()).as("tsc --strict:%n%s", compile.output()).isZero();

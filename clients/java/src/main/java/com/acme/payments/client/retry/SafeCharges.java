@@ -60,9 +60,13 @@ public final class SafeCharges {
 		this.sleeper = sleeper;
 	}
 
-	/** A new charge, under a key made for it. */
-	public Created create(ChargeRequest request) throws ApiException, InterruptedException {
-		return create(this.newKey.get(), request);
+	/**
+	 * A new key for a new charge. The caller keeps it (with the order, before the first call) rather
+	 * than letting {@link #create} make one: after a failure that leaves the outcome unknown, only a
+	 * retry under the same key is safe, and an exception cannot be trusted to carry it.
+	 */
+	public String newKey() {
+		return this.newKey.get();
 	}
 
 	/**

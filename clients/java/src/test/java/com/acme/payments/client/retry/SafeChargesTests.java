@@ -30,7 +30,15 @@ class SafeChargesTests {
 	@Autowired
 	Environment environment;
 
+	@Autowired
+	com.acme.payments.support.ApiClient api;
+
 	final String user = TestTokens.newUser();
+
+	@org.junit.jupiter.api.BeforeEach
+	void limiterAnswers() {
+		com.acme.payments.support.RateLimiterReady.await(this.api);
+	}
 
 	final AtomicInteger requests = new AtomicInteger();
 
@@ -38,7 +46,7 @@ class SafeChargesTests {
 	void aLostProcessorAnswerIsRetriedUnderTheSameKeyAndChargedOnce() throws Exception {
 		ApiClient client = client(url());
 
-		SafeCharges.Created created = new SafeCharges(client, FAST).create(request(990, "tok_lostResponse"));
+		SafeCharges.Created created = new SafeCharges(client, FAST).create("order-" + this.user, request(990, "tok_lostResponse"));
 
 		assertThat(created.attempts()).as("a 503, then the retry that found the charge").isEqualTo(2);
 		assertThat(this.requests).hasValue(2);
@@ -80,7 +88,7 @@ class SafeChargesTests {
 		this.requests.set(0);
 		long started = System.nanoTime();
 
-		SafeCharges.Created created = new SafeCharges(client, FAST).create(request(300, "tok_visa"));
+		SafeCharges.Created created = new SafeCharges(client, FAST).create("k-" + this.user, request(300, "tok_visa"));
 
 		assertThat(created.attempts()).isEqualTo(2);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(asked));
@@ -91,7 +99,7 @@ class SafeChargesTests {
 		SafeCharges charges = new SafeCharges(client(url()), FAST);
 
 		ApiException decline = catchThrowableOfType(ApiException.class,
-				() -> charges.create(request(700, "tok_insufficientFunds")));
+				() -> charges.create(charges.newKey(), request(700, "tok_insufficientFunds")));
 		assertThat(decline.getCode()).isEqualTo(402);
 		assertThat(this.requests).hasValue(1);
 
@@ -113,7 +121,7 @@ class SafeChargesTests {
 		SafeCharges charges = new SafeCharges(client("http://127.0.0.1:" + closed),
 				new SafeCharges.Policy(3, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.5));
 
-		ApiException none = catchThrowableOfType(ApiException.class, () -> charges.create(request(100, "tok_visa")));
+		ApiException none = catchThrowableOfType(ApiException.class, () -> charges.create(charges.newKey(), request(100, "tok_visa")));
 
 		assertThat(none.getCode()).isZero();
 		assertThat(this.requests).hasValue(3);
