@@ -79,25 +79,37 @@ export class PaymentsError extends Error implements PaymentsErrorInit {
   }
 }
 
+/** A call that ended without a usable answer: it carries the key, for the retry that is safe. */
+abstract class UnansweredCall extends Error {
+  constructor(
+    /** How many requests the call sent. */
+    readonly attempts: number,
+    /** The Idempotency-Key the call used (charges only), the generated one too. */
+    readonly idempotencyKey: string | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
 /**
  * No usable answer arrived (a network failure, a timeout, an answer that could not be read) and
  * the retries ran out. The charge may have been made: retry later with the same `idempotencyKey`,
  * which finds it.
  */
-export class PaymentsNetworkError extends Error {
+export class PaymentsNetworkError extends UnansweredCall {
   override name = 'PaymentsNetworkError';
 
-  constructor(
-    readonly attempts: number,
-    readonly idempotencyKey: string | undefined,
-    options?: { cause?: unknown },
-  ) {
+  constructor(attempts: number, idempotencyKey: string | undefined, options?: { cause?: unknown }) {
     super(
+      attempts,
+      idempotencyKey,
       `No usable answer from the payments service after ${attempts} attempt(s). Retry later with the same ` +
         'Idempotency-Key: the charge may have been made, and a retry with that key finds it.',
       options,
     );
-    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
@@ -105,19 +117,16 @@ export class PaymentsNetworkError extends Error {
  * The caller gave up (its `signal` aborted). A try may have been sent: retry later with the same
  * `idempotencyKey` before making another charge for the same thing. `cause` is the abort reason.
  */
-export class PaymentsAbortedError extends Error {
+export class PaymentsAbortedError extends UnansweredCall {
   override name = 'AbortError';
 
-  constructor(
-    readonly attempts: number,
-    readonly idempotencyKey: string | undefined,
-    options?: { cause?: unknown },
-  ) {
+  constructor(attempts: number, idempotencyKey: string | undefined, options?: { cause?: unknown }) {
     super(
+      attempts,
+      idempotencyKey,
       options?.cause instanceof Error ? options.cause.message : 'The call was aborted by its caller.',
       options,
     );
-    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -26,7 +27,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * One Bucket4j token bucket per user in Redis, refilled greedily. Concurrent requests of one user in
  * this JVM are batched into one compare-and-swap, so a hot user does not cause a retry storm.
  */
-class RateLimiter {
+class RateLimiter implements SmartLifecycle {
 
 	static final int MAX_PROXIES = 10_000;
 
@@ -85,6 +86,34 @@ class RateLimiter {
 			return builder.build((this.properties.keyPrefix() + id).getBytes(StandardCharsets.UTF_8),
 					() -> this.configuration);
 		});
+	}
+
+	private volatile boolean running = true;
+
+	/** Nothing to do: the next request connects, through the connection factory's client of then. */
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Forgets the buckets' connection: stopping the context stops the connection factory, whose
+	 * client (and with it this connection) is shut down and replaced by a new one when the context
+	 * starts again. Kept, the old connection would answer "Connection is closed" forever, and the
+	 * limiter would fail open for good.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		synchronized (this) {
+			this.buckets = null;
+		}
+		this.proxies.invalidateAll();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	/** Connects on first use, so that the service starts (and fails open) while Redis is down. */

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With spring.data.redis.cluster.nodes set, the limiter and the idempotency cache run on a cluster. */
 @RequiresTools(Tool.REDIS_SERVER)
-@PaymentsTest(properties = { "payments.rate-limit.capacity=5", "payments.rate-limit.period=1h" })
+// the in-process replay tier is off: this is about the Redis tier, on a cluster
+@PaymentsTest(properties = { "payments.rate-limit.capacity=5", "payments.rate-limit.period=1h",
+		"payments.idempotency.cache.local.enabled=false" })
 class RedisClusterTests {
 
 	static final PrivateRedisCluster cluster = PrivateRedisCluster.start();
