@@ -68,7 +68,7 @@ export class PaymentsClient {
         ...(options.fetch !== undefined ? { fetchApi: options.fetch } : {}),
       }),
     );
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.policy = policyOf(options.retry);
     this.newKey = options.newIdempotencyKey ?? (() => globalThis.crypto.randomUUID());
   }
 
@@ -118,16 +118,27 @@ export class PaymentsClient {
       signal?.addEventListener('abort', onAbort, { once: true });
       let failure: PaymentsError | PaymentsNetworkError;
       try {
-        const response = await send({ signal: timeout.signal });
+        // the whole try is bounded, a token provider that never settles included
+        const response = await Promise.race([send({ signal: timeout.signal }), untilAborted(timeout.signal)]);
         const rateLimit = rateLimitOf(response.raw.headers);
+        let data: T;
+        try {
+          data = await response.value();
+        } catch (unreadable) {
+          // an answer (a 2xx) whose body is not what it should be: the charge may have been made
+          throw new PaymentsNetworkError(attempt, idempotencyKey, { cause: unreadable });
+        }
         return {
-          data: await response.value(),
+          data,
           status: response.raw.status,
           replayed: response.raw.headers.get('Idempotent-Replayed') === 'true',
           attempts: attempt,
           ...(rateLimit !== undefined ? { rateLimit } : {}),
         };
       } catch (error) {
+        if (error instanceof PaymentsNetworkError) {
+          throw error;
+        }
         if (signal?.aborted) {
           throw new PaymentsAbortedError(attempt, idempotencyKey, { cause: signal.reason });
         }
@@ -139,8 +150,8 @@ export class PaymentsClient {
         } else if (error instanceof FetchError || timeout.signal.aborted || error instanceof TypeError) {
           failure = new PaymentsNetworkError(attempt, idempotencyKey, { cause: error });
         } else {
-          // an answer that could not be read (a 2xx whose body is not the charge): the key goes with it
-          throw new PaymentsNetworkError(attempt, idempotencyKey, { cause: error });
+          // before anything was sent (the token provider failed, say): the caller's own error
+          throw error;
         }
       } finally {
         clearTimeout(timer);
@@ -161,4 +172,37 @@ export class PaymentsClient {
       }
     }
   }
+}
+
+/** Rejects with the signal's reason once it aborts. */
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** The defaults with the caller's settings over them; an undefined setting keeps its default. */
+function policyOf(overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    if (value !== undefined) {
+      (policy as unknown as Record<string, unknown>)[name] = value;
+    }
+  }
+  for (const name of ['maxElapsedMs', 'attemptTimeoutMs', 'initialDelayMs', 'maxDelayMs'] as const) {
+    if (!Number.isFinite(policy[name]) || policy[name] < 0) {
+      throw new RangeError(`retry.${name} must be a finite number of milliseconds, 0 or more`);
+    }
+  }
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
+    throw new RangeError('retry.maxAttempts must be a whole number, 1 or more');
+  }
+  if (typeof policy.random !== 'function') {
+    throw new RangeError('retry.random must be a function');
+  }
+  return policy;
 }

@@ -213,6 +213,45 @@ describe('PaymentsClient retries', () => {
     assert.match(error.idempotencyKey ?? '', /^[0-9a-f-]{36}$/);
   });
 
+  it("gives the token provider's own error, sending nothing, when it fails", async () => {
+    const { fetch, requests } = scripted([]);
+    const client = new PaymentsClient({
+      baseUrl: 'http://payments.test',
+      fetch,
+      token: () => Promise.reject(new Error('signed out')),
+    });
+
+    const error = await client.createCharge(request).catch((e) => e);
+
+    assert.equal((error as Error).message, 'signed out');
+    assert.ok(!(error instanceof PaymentsNetworkError));
+    assert.equal(requests.length, 0);
+  });
+
+  it('bounds a try whose token provider never answers', async () => {
+    const { fetch, requests } = scripted([]);
+    const client = new PaymentsClient({
+      baseUrl: 'http://payments.test',
+      fetch,
+      token: () => new Promise<string>(() => undefined),
+      retry: { ...fast, attemptTimeoutMs: 30, maxAttempts: 2 },
+    });
+
+    const error = await client.createCharge(request).catch((e) => e);
+
+    assert.ok(error instanceof PaymentsNetworkError);
+    assert.equal(error.attempts, 2);
+    assert.equal(requests.length, 0);
+  });
+
+  it('keeps the defaults for settings given as undefined and refuses nonsense', () => {
+    assert.doesNotThrow(
+      () => new PaymentsClient({ baseUrl: 'http://x', token: 't', retry: { initialDelayMs: undefined, maxAttempts: undefined } }),
+    );
+    assert.throws(() => new PaymentsClient({ baseUrl: 'http://x', token: 't', retry: { maxAttempts: 0 } }), RangeError);
+    assert.throws(() => new PaymentsClient({ baseUrl: 'http://x', token: 't', retry: { initialDelayMs: Number.NaN } }), RangeError);
+  });
+
   it('backs off exponentially with full jitter, capped, and never below Retry-After', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, initialDelayMs: 100, maxDelayMs: 1000, random: () => 0.999 };
     const none = { ...policy, random: () => 0 };

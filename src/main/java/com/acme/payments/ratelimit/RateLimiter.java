@@ -39,7 +39,8 @@ class RateLimiter implements SmartLifecycle {
 
 	private final Timer latency;
 
-	private final Cache<String, BucketProxy> proxies = Caffeine.newBuilder().maximumSize(MAX_PROXIES).build();
+	/** Replaced, not cleared, on stop: a proxy still being built then lands in the old one. */
+	private volatile Cache<String, BucketProxy> proxies = newProxies();
 
 	private volatile ProxyManager<byte[]> buckets;
 
@@ -61,6 +62,10 @@ class RateLimiter implements SmartLifecycle {
 	 * @throws RuntimeException when Redis fails or does not answer within the configured timeout
 	 */
 	Decision tryConsume(String user) {
+		if (!this.running) {
+			// stopping or stopped: fail open (or closed) rather than reconnect on a client going away
+			throw new IllegalStateException("The rate limiter is stopped");
+		}
 		long started = System.nanoTime();
 		try {
 			ConsumptionProbe probe = bucket(user).tryConsumeAndReturnRemaining(1);
@@ -107,13 +112,26 @@ class RateLimiter implements SmartLifecycle {
 		this.running = false;
 		synchronized (this) {
 			this.buckets = null;
+			this.proxies = newProxies();
 		}
-		this.proxies.invalidateAll();
 	}
 
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Stops after the web server (its graceful shutdown lets requests in flight finish with the
+	 * limiter still connected) and before the Redis connection factory.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	private static Cache<String, BucketProxy> newProxies() {
+		return Caffeine.newBuilder().maximumSize(MAX_PROXIES).build();
 	}
 
 	/** Connects on first use, so that the service starts (and fails open) while Redis is down. */

@@ -22,8 +22,8 @@ import com.acme.payments.client.model.ChargeRequest;
 
 /**
  * Charges through the generated Java client with safe retries, as the TypeScript client's
- * {@code createCharge} does: one Idempotency-Key per logical charge (generated unless given) and the
- * same body on every try; retries only when no answer arrived, and on 408, 409
+ * {@code createCharge} does: one Idempotency-Key per logical charge (the caller's, see
+ * {@link #newKey()}) and the same body on every try; retries only when no answer arrived, and on 408, 409
  * {@code idempotency-key-in-use}, 429 and 503; waits at least {@code Retry-After}, else an
  * exponential backoff with full jitter; gives up after {@link Policy#maxAttempts()} tries or
  * {@link Policy#maxElapsed()}, whichever comes first, and never retries any other answer.
@@ -86,7 +86,8 @@ public final class SafeCharges {
 						attempt, Optional.ofNullable(header(answer.getHeaders(), "RateLimit")));
 			}
 			catch (ApiException ex) {
-				if (Thread.currentThread().isInterrupted() || ex.getCause() instanceof InterruptedException) {
+				if (Thread.interrupted() || ex.getCause() instanceof InterruptedException) {
+					// the flag is cleared: the exception carries the interruption
 					throw new InterruptedException("interrupted while charging under key " + idempotencyKey);
 				}
 				if (!retryable(ex)) {
@@ -106,7 +107,10 @@ public final class SafeCharges {
 	/** No answer (code 0: a connection or read failure), or a status worth another try. */
 	boolean retryable(ApiException ex) {
 		return switch (ex.getCode()) {
-			case 0 -> ex.getCause() instanceof IOException;
+			// an answer whose body could not be read is an answer: the charge may have been made, and
+			// retrying gets the same body again; the caller retries later under the same key
+			case 0 -> ex.getCause() instanceof IOException
+					&& !(ex.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException);
 			case 408, 429, 503 -> true;
 			case 409 -> IN_USE.equals(problemType(ex.getResponseBody()));
 			default -> false;
