@@ -76,7 +76,7 @@ class DocumentedAnswersTests {
 			Answer answer = sent.answer();
 			String status = Integer.toString(answer.status());
 			statuses.add(status);
-			JsonNode documented = resolve(document,
+			JsonNode documented = OpenApiDocumentTests.resolve(document,
 					document.path("paths").path(sent.path()).path(sent.method()).path("responses").path(status));
 			assertThat(documented.isMissingNode()).as("%s %s answers %s, which the document lists", sent.method(),
 					sent.path(), status).isFalse();
@@ -117,12 +117,6 @@ class DocumentedAnswersTests {
 		Set<String> values = new TreeSet<>();
 		document.path("components").path("schemas").path(schema).path("enum").forEach((value) -> values.add(value.asString()));
 		return values;
-	}
-
-	private static JsonNode resolve(JsonNode document, JsonNode response) {
-		String ref = response.path("$ref").asString("");
-		return ref.isEmpty() ? response
-				: document.path("components").path("responses").path(ref.substring(ref.lastIndexOf('/') + 1));
 	}
 
 	private record Sent(String path, String method, Answer answer) {

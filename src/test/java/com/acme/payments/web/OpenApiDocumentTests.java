@@ -129,7 +129,8 @@ class OpenApiDocumentTests {
 		assertThat(report).contains("No results with a severity of 'warn' or higher found");
 	}
 
-	private static JsonNode resolve(JsonNode document, JsonNode response) {
+	/** A response of the document, its {@code $ref} to a shared component followed. */
+	static JsonNode resolve(JsonNode document, JsonNode response) {
 		String ref = response.path("$ref").asString("");
 		return ref.isEmpty() ? response
 				: document.path("components").path("responses").path(ref.substring(ref.lastIndexOf('/') + 1));
