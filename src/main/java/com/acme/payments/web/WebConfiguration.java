@@ -27,6 +27,11 @@ class WebConfiguration {
 	}
 
 	@Bean
+	static TomcatBaseDirectory tomcatBaseDirectory() {
+		return new TomcatBaseDirectory();
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
 		var registration = new FilterRegistrationBean<>(new RequestLogFilter());
 		registration.setOrder(FilterOrder.REQUEST_LOG);

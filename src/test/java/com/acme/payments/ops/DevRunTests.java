@@ -27,8 +27,9 @@ class DevRunTests {
 
 	@Test
 	void chargesWithThrowawayServicesWhenTheLocalOnesAreOutOfReach(CapturedOutput output) {
-		java.nio.file.Path postgresFolder;
-		java.nio.file.Path redisFolder;
+		java.nio.file.Path postgresFolder = null;
+		java.nio.file.Path redisFolder = null;
+		java.nio.file.Path tomcatFolder;
 		try (ConfigurableApplicationContext app = SpringApplication.from(PaymentsApplication::main)
 			.with(DevServices.class)
 			.withAdditionalProfiles("local")
@@ -47,17 +48,25 @@ class DevRunTests {
 			assertThat(charge.status()).isEqualTo(201);
 			assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
 			assertThat(app.getEnvironment().getProperty("spring.data.redis.port")).isEqualTo("1");
+			tomcatFolder = ((org.springframework.boot.tomcat.TomcatWebServer) ((org.springframework.boot.web.server.context.WebServerApplicationContext) app)
+				.getWebServer()).getTomcat().getServer().getCatalinaBase().toPath();
+			assertThat(tomcatFolder).isDirectory();
 			DevServices.EmbeddedDatabase postgres = app.getBeanProvider(DevServices.EmbeddedDatabase.class).getIfAvailable();
 			DevServices.EmbeddedRedis redis = app.getBeanProvider(DevServices.EmbeddedRedis.class).getIfAvailable();
 			if (postgres == null) {
 				// Testcontainers: it removes its containers itself
 				assertThat(output.getOut()).contains("Dev services: a Docker engine answered");
-				return;
 			}
-			postgresFolder = postgres.directory();
-			redisFolder = redis.directory();
-			assertThat(postgresFolder).isDirectory();
-			assertThat(redisFolder).isDirectory();
+			else {
+				postgresFolder = postgres.directory();
+				redisFolder = redis.directory();
+				assertThat(postgresFolder).isDirectory();
+				assertThat(redisFolder).isDirectory();
+			}
+		}
+		assertThat(tomcatFolder).as("Tomcat's base folder is removed when it stops").doesNotExist();
+		if (postgresFolder == null) {
+			return;
 		}
 		assertThat(output.getOut()).as("it says which servers it started").contains("Dev services (")
 			.contains("Dev services: started embedded redis-server");

@@ -1,0 +1,77 @@
+package com.acme.payments.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.acme.payments.support.PaymentsTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tomcat's base folder is this instance's, and nothing of it is left once the context closes. */
+@PaymentsTest
+class TomcatBaseDirectoryTests {
+
+	@Autowired
+	WebServerApplicationContext context;
+
+	@Autowired
+	TomcatBaseDirectory baseDirectory;
+
+	@Test
+	void runningServiceUsesTheFolderItCreatedInTheTempFolder() {
+		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
+		Path base = server.getTomcat().getServer().getCatalinaBase().toPath();
+
+		assertThat(base).isEqualTo(this.baseDirectory.created());
+		assertThat(base).isDirectory();
+		assertThat(base.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+	}
+
+	@Test
+	void folderTomcatWroteIntoIsDeletedWhenTheContextCloses() {
+		var factory = new TomcatServletWebServerFactory(0);
+		var baseDirectory = new TomcatBaseDirectory();
+		baseDirectory.customize(factory);
+		Path base = baseDirectory.created();
+		WebServer server = factory.getWebServer();
+		server.start();
+		try {
+			assertThat(base).isDirectoryContaining((file) -> file.getFileName().toString().equals("work"));
+		}
+		finally {
+			server.stop();
+		}
+
+		// the order of a context's close: the web server stops, beans are destroyed, then the server
+		baseDirectory.destroy();
+		server.destroy();
+
+		assertThat(base).doesNotExist();
+	}
+
+	@Test
+	void folderSetByTheOperatorIsNeitherReplacedNorDeleted(@TempDir Path operators) throws IOException {
+		var factory = new TomcatServletWebServerFactory(0);
+		factory.setBaseDirectory(operators.toFile());
+		Files.writeString(operators.resolve("keep.txt"), "the operator's");
+		var baseDirectory = new TomcatBaseDirectory();
+
+		baseDirectory.customize(factory);
+		baseDirectory.destroy();
+
+		assertThat(factory.getBaseDirectory()).isEqualTo(operators.toFile());
+		assertThat(baseDirectory.created()).isNull();
+		assertThat(operators.resolve("keep.txt")).hasContent("the operator's");
+	}
+
+}
