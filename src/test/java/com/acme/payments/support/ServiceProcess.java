@@ -16,7 +16,8 @@ import com.acme.payments.PaymentsApplication;
 
 /**
  * The service as a real JVM process, configured only through environment variables as ops would
- * run it, so that a test can SIGKILL it mid-request.
+ * run it, so that a test can SIGKILL it mid-request. Its temp folder (Tomcat's, its log) is a
+ * private one, deleted once the process has exited: a SIGKILL leaves the process no chance to.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -24,11 +25,14 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final Path folder;
+
 	private final Path log;
 
-	private ServiceProcess(Process process, int port, Path log) {
+	private ServiceProcess(Process process, int port, Path folder, Path log) {
 		this.process = process;
 		this.port = port;
+		this.folder = folder;
 		this.log = log;
 	}
 
@@ -51,13 +55,15 @@ public final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
+		Path folder = Files.createTempDirectory("payments-process-");
+		command.add("-Djava.io.tmpdir=" + folder);
 		command.addAll(launch);
 		ProcessBuilder builder = new ProcessBuilder(command);
 		settings.forEach((name, value) -> builder.environment().put(environmentName(name), value));
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
-		Path log = Files.createTempFile("payments-process-", ".log");
+		Path log = folder.resolve("service.log");
 		builder.redirectErrorStream(true).redirectOutput(log.toFile());
-		ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+		ServiceProcess service = new ServiceProcess(builder.start(), port, folder, log);
 		service.awaitReady();
 		return service;
 	}
@@ -72,6 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
 		if (!this.process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("The service did not stop within " + atMost);
 		}
+		deleteFolder();
 		return this.process.exitValue();
 	}
 
@@ -79,6 +86,16 @@ public final class ServiceProcess implements AutoCloseable {
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor();
+		deleteFolder();
+	}
+
+	private void deleteFolder() {
+		try {
+			org.springframework.util.FileSystemUtils.deleteRecursively(this.folder);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("Could not delete the service process's folder " + this.folder, ex);
+		}
 	}
 
 	@Override
@@ -102,6 +119,13 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			this.process.destroyForcibly();
+			try {
+				this.process.waitFor();
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			deleteFolder();
 			throw ex;
 		}
 	}
