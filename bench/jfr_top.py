@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Top frames of a JFR recording's CPU samples (jdk.ExecutionSample), for bench/profile.sh.
+"""Top frames of a JFR recording's CPU samples (jdk.ExecutionSample), for bench/profile.sh, or of
+async-profiler's collapsed stacks (PROFILER=async; several files are added up).
 
     bench/jfr_top.py RECORDING.jfr [N=25]
+    bench/jfr_top.py STACKS.collapsed [MORE.collapsed ...] [N=25]
 
 Prints Markdown: the hottest methods by self samples, the share of samples that pass through
 each component of a request (inclusive: a sample in the JDBC driver under the idempotency store
@@ -19,8 +21,7 @@ COMPONENTS = [  # (label, a frame prefix that marks it), checked in this order
     ("  request fingerprint", "com/acme/payments/idempotency/RequestFingerprint"),
     ("  transaction begin/commit", "org/springframework/jdbc/datasource/DataSourceTransactionManager"),
     ("  charge controller (MVC, JSON, validation)", "org/springframework/web/servlet/DispatcherServlet.doDispatch"),
-    ("    charge insert (Postgres)", "com/acme/payments/charge/ChargeRepository.insert"),
-    ("    processor simulator (Postgres)", "com/acme/payments/processor/SimulatedProcessor.charge"),
+    ("    processor simulator (Postgres)", "com/acme/payments/processor/simulator/SimulatedProcessor.charge"),
     ("    JSON read", "org/springframework/http/converter/AbstractJacksonHttpMessageConverter.read"),
     ("    JSON write", "org/springframework/http/converter/AbstractJacksonHttpMessageConverter.writeInternal"),
     ("    bean validation", "org/hibernate/validator"),
@@ -46,6 +47,10 @@ LIBRARIES = [  # (label, frame prefixes): who runs the code at the top of a samp
 
 def library(stack):
     """The library of the innermost frame that is not the JDK's own."""
+    if stack and stack[0].endswith("_[k]"):
+        return "kernel (for the JVM: context switches, sockets)"
+    if stack and "/" not in stack[0] and "." not in stack[0]:
+        return "JVM itself (JIT compiler, GC, stubs)"
     for frame in stack:
         if frame.startswith(("java/", "javax/", "jdk/", "sun/", "jakarta/")) or "$$Lambda" in frame:
             continue
@@ -60,26 +65,49 @@ def frames(event):
     return [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in event["values"]["stackTrace"]["frames"]]
 
 
-def main():
-    path, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 25
+def jfr_stacks(path):
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
-    stacks = [frames(e) for e in events if e["values"].get("stackTrace")]
-    total = len(stacks)
+    return [(frames(e), 1) for e in events if e["values"].get("stackTrace")]
+
+
+def collapsed_stacks(paths):
+    """async-profiler's collapsed format: root first, frames separated by ';', then a count."""
+    stacks = []
+    for path in paths:
+        with open(path) as lines:
+            for line in lines:
+                stack, _, count = line.rstrip("\n").rpartition(" ")
+                if stack:
+                    stacks.append((stack.split(";")[::-1], int(count)))
+    return stacks
+
+
+def main():
+    args = sys.argv[1:]
+    n = int(args.pop()) if args and args[-1].isdigit() else 25
+    if args[0].endswith(".collapsed"):
+        stacks, source = collapsed_stacks(args), "async-profiler CPU samples"
+    else:
+        stacks, source = jfr_stacks(args[0]), "CPU samples (jdk.ExecutionSample)"
+    total = sum(count for _, count in stacks)
     if total == 0:
         print("no CPU samples in the recording")
         return
-    self_counts = collections.Counter(s[0] for s in stacks)
-    print(f"{total} CPU samples (jdk.ExecutionSample).\n")
+    self_counts = collections.Counter()
+    libraries = collections.Counter()
+    for stack, count in stacks:
+        self_counts[stack[0]] += count
+        libraries[library(stack)] += count
+    print(f"{total} {source}.\n")
     print("| self % | hottest methods |\n|---:|---|")
     for name, count in self_counts.most_common(n):
         print(f"| {100 * count / total:.1f} | `{name.replace('/', '.')}` |")
     print("\n| inclusive % | component |\n|---:|---|")
     for label, prefix in COMPONENTS:
-        count = sum(1 for s in stacks if any(f.startswith(prefix) for f in s))
+        count = sum(c for s, c in stacks if any(f.startswith(prefix) for f in s))
         print(f"| {100 * count / total:.1f} | {label.replace('  ', '&nbsp;&nbsp;')} |")
-    libraries = collections.Counter(library(s) for s in stacks)
     print("\n| self % | library running at the top of the stack (JDK frames attributed to their caller) |\n|---:|---|")
     for label, count in libraries.most_common():
         print(f"| {100 * count / total:.1f} | {label} |")

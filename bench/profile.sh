@@ -7,6 +7,10 @@
 #
 # JFR's sampling costs the service CPU of its own: read the throughput of bench/run.sh, and the
 # shares from here.
+#
+# PROFILER=async samples with async-profiler instead (fetched once from Maven Central into
+# ~/.cache/payments-bench): every millisecond of CPU, kernel and JVM frames included, where JFR sees
+# Java frames only, at a few hundred samples. It costs the service more than half its throughput.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -23,31 +27,64 @@ bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null
 bench_tokens 1000 "$OUT/tokens.lua" bench-user
 trap bench_stop EXIT
 JFR=$OUT/new-charges.jfr
-BENCH_JAVA_OPTS="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile" \
-  bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
+PROFILER=${PROFILER:-jfr}
+if [ "$PROFILER" = async ]; then
+  AP_VERSION=4.1
+  AP_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/payments-bench/async-profiler-$AP_VERSION
+  AP_LIB=$AP_DIR/linux-x64/libasyncProfiler.so
+  if [ ! -f "$AP_LIB" ]; then
+    mkdir -p "$AP_DIR"
+    curl -sfL -o "$AP_DIR/async-profiler.jar" \
+      "https://repo1.maven.org/maven2/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION-linux-x64.jar"
+    (cd "$AP_DIR" && unzip -q -o async-profiler.jar linux-x64/libasyncProfiler.so)
+  fi
+  # a file of collapsed stacks every 5 s from the start; those wholly inside the measured window count
+  mkdir -p "$OUT/async"
+  BENCH_JAVA_OPTS="-agentpath:$AP_LIB=start,event=cpu,interval=1ms,loop=5s,collapsed,file=$OUT/async/%t.collapsed"
+else
+  BENCH_JAVA_OPTS="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile"
+fi
+BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
 URL="http://localhost:$BENCH_PORT"
 echo "warm-up: ${WARMUP}s of charges"
 TOKENS="$OUT/tokens.lua" RUN_ID="warm$STAMP" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
 echo "new charges: ${DURATION}s, JFR recording the middle of it"
 python3 bench/cpu.py snapshot "$OUT/cpu-before.json" "$SERVICE_PID"
+MEASURED_FROM=$(date +%s)
 TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/new.txt"
+MEASURED_TO=$(date +%s)
 python3 bench/cpu.py snapshot "$OUT/cpu-after.json" "$SERVICE_PID"
 CREATED=$(grep STATUSES "$OUT/new.txt" | grep -o ' 201=[0-9]*' | cut -d= -f2)
-for _ in $(seq 1 60); do [ -s "$JFR" ] && break; sleep 1; done
+if [ "$PROFILER" = async ]; then
+  # a file is written when its 5 s end: keep those that began and ended inside the window
+  SAMPLES=()
+  for file in "$OUT"/async/*.collapsed; do
+    written=$(stat -c %Y "$file")
+    if [ "$written" -ge $((MEASURED_FROM + 5)) ] && [ "$written" -le "$MEASURED_TO" ]; then SAMPLES+=("$file"); fi
+  done
+  ((${#SAMPLES[@]})) || { echo "no async-profiler file lies inside the measured window" >&2; exit 1; }
+else
+  for _ in $(seq 1 60); do [ -s "$JFR" ] && break; sleep 1; done
+  SAMPLES=("$JFR")
+fi
 bench_stop
 {
   echo "# Profile of new charges, $STAMP"
   echo
-  echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, JFR \`settings=profile\` on:"
+  if [ "$PROFILER" = async ]; then
+    echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, async-profiler (cpu, 1 ms) on, ${#SAMPLES[@]} files of 5 s:"
+  else
+    echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, JFR \`settings=profile\` on:"
+  fi
   echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/new.txt") req/s, $CREATED charges created."
   echo
   echo "## CPU by program during the scenario (wrk's own CPU is not counted)"
   echo
   python3 bench/cpu.py report "$OUT/cpu-before.json" "$OUT/cpu-after.json" "$CREATED"
   echo
-  echo "## JFR CPU samples of the service"
+  echo "## CPU samples of the service ($PROFILER)"
   echo
-  python3 bench/jfr_top.py "$JFR" 25
+  python3 bench/jfr_top.py "${SAMPLES[@]}" 25
 } > "$OUT/profile.md"
 rm -f "$OUT/tokens.lua"
 cat "$OUT/profile.md"
