@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +20,15 @@ import org.springframework.util.FileSystemUtils;
  * instance, deleted when the application context closes, after the web server has stopped. Spring
  * Boot's own is only marked delete-on-exit, which the JVM skips once Tomcat has written into it, so
  * every run used to leave a {@code tomcat.<port>.*} folder behind. A folder set with
- * {@code server.tomcat.basedir} is the operator's, and is left alone.
+ * {@code server.tomcat.basedir} is the operator's, and is left alone. Each server customized gets its
+ * own folder. A management server on its own port ({@code management.server.port}) lives in a child
+ * context that does not see this customizer: its folder is still Boot's, and is left behind.
  */
 final class TomcatBaseDirectory implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(TomcatBaseDirectory.class);
 
-	private volatile Path created;
+	private final List<Path> created = new CopyOnWriteArrayList<>();
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
@@ -33,7 +37,7 @@ final class TomcatBaseDirectory implements WebServerFactoryCustomizer<TomcatServ
 		}
 		try {
 			Path folder = Files.createTempDirectory("payments-tomcat.");
-			this.created = folder;
+			this.created.add(folder);
 			factory.setBaseDirectory(folder.toFile());
 		}
 		catch (IOException ex) {
@@ -41,22 +45,21 @@ final class TomcatBaseDirectory implements WebServerFactoryCustomizer<TomcatServ
 		}
 	}
 
-	/** The folder this instance created, or {@code null} when it created none. */
-	Path created() {
-		return this.created;
+	/** The folders this instance created, one per server it customized. */
+	List<Path> created() {
+		return List.copyOf(this.created);
 	}
 
 	@Override
 	public void destroy() {
-		Path folder = this.created;
-		if (folder == null) {
-			return;
-		}
-		try {
-			FileSystemUtils.deleteRecursively(folder);
-		}
-		catch (IOException ex) {
-			log.warn("Could not delete Tomcat's temporary base folder {}: {}", folder, ex.toString());
+		for (Path folder : this.created) {
+			try {
+				FileSystemUtils.deleteRecursively(folder);
+				this.created.remove(folder);
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete Tomcat's temporary base folder {}: {}", folder, ex.toString());
+			}
 		}
 	}
 

@@ -32,7 +32,7 @@ class TomcatBaseDirectoryTests {
 		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
 		Path base = server.getTomcat().getServer().getCatalinaBase().toPath();
 
-		assertThat(base).isEqualTo(this.baseDirectory.created());
+		assertThat(this.baseDirectory.created()).containsExactly(base);
 		assertThat(base).isDirectory();
 		assertThat(base.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
 	}
@@ -42,7 +42,7 @@ class TomcatBaseDirectoryTests {
 		var factory = new TomcatServletWebServerFactory(0);
 		var baseDirectory = new TomcatBaseDirectory();
 		baseDirectory.customize(factory);
-		Path base = baseDirectory.created();
+		Path base = baseDirectory.created().get(0);
 		WebServer server = factory.getWebServer();
 		server.start();
 		try {
@@ -60,6 +60,23 @@ class TomcatBaseDirectoryTests {
 	}
 
 	@Test
+	void eachServerGetsItsOwnFolderAndAllAreDeleted() {
+		var application = new TomcatServletWebServerFactory(0);
+		var management = new TomcatServletWebServerFactory(0);
+		var baseDirectory = new TomcatBaseDirectory();
+
+		baseDirectory.customize(application);
+		baseDirectory.customize(management);
+		var folders = baseDirectory.created();
+		baseDirectory.destroy();
+
+		assertThat(folders).hasSize(2).doesNotHaveDuplicates();
+		assertThat(application.getBaseDirectory().toPath()).isEqualTo(folders.get(0));
+		assertThat(management.getBaseDirectory().toPath()).isEqualTo(folders.get(1));
+		assertThat(folders).allSatisfy((folder) -> assertThat(folder).doesNotExist());
+	}
+
+	@Test
 	void folderSetByTheOperatorIsNeitherReplacedNorDeleted(@TempDir Path operators) throws IOException {
 		var factory = new TomcatServletWebServerFactory(0);
 		factory.setBaseDirectory(operators.toFile());
@@ -70,7 +87,7 @@ class TomcatBaseDirectoryTests {
 		baseDirectory.destroy();
 
 		assertThat(factory.getBaseDirectory()).isEqualTo(operators.toFile());
-		assertThat(baseDirectory.created()).isNull();
+		assertThat(baseDirectory.created()).isEmpty();
 		assertThat(operators.resolve("keep.txt")).hasContent("the operator's");
 	}
 
