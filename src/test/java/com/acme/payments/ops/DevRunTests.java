@@ -12,6 +12,8 @@ import com.acme.payments.support.TestTokens;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +50,10 @@ class DevRunTests {
 			assertThat(charge.status()).isEqualTo(201);
 			assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
 			assertThat(app.getEnvironment().getProperty("spring.data.redis.port")).isEqualTo("1");
-			tomcatFolder = ((org.springframework.boot.tomcat.TomcatWebServer) ((org.springframework.boot.web.server.context.WebServerApplicationContext) app)
-				.getWebServer()).getTomcat().getServer().getCatalinaBase().toPath();
+			tomcatFolder = ((TomcatWebServer) ((WebServerApplicationContext) app).getWebServer()).getTomcat()
+				.getServer()
+				.getCatalinaBase()
+				.toPath();
 			assertThat(tomcatFolder).isDirectory();
 			DevServices.EmbeddedDatabase postgres = app.getBeanProvider(DevServices.EmbeddedDatabase.class).getIfAvailable();
 			DevServices.EmbeddedRedis redis = app.getBeanProvider(DevServices.EmbeddedRedis.class).getIfAvailable();

@@ -60,19 +60,19 @@ class TomcatBaseDirectoryTests {
 	}
 
 	@Test
-	void eachServerGetsItsOwnFolderAndAllAreDeleted() {
-		var application = new TomcatServletWebServerFactory(0);
-		var management = new TomcatServletWebServerFactory(0);
+	void everyServerItCustomizesGetsItsOwnFolderAndAllAreDeleted() {
+		var first = new TomcatServletWebServerFactory(0);
+		var second = new TomcatServletWebServerFactory(0);
 		var baseDirectory = new TomcatBaseDirectory();
 
-		baseDirectory.customize(application);
-		baseDirectory.customize(management);
+		baseDirectory.customize(first);
+		baseDirectory.customize(second);
 		var folders = baseDirectory.created();
 		baseDirectory.destroy();
 
 		assertThat(folders).hasSize(2).doesNotHaveDuplicates();
-		assertThat(application.getBaseDirectory().toPath()).isEqualTo(folders.get(0));
-		assertThat(management.getBaseDirectory().toPath()).isEqualTo(folders.get(1));
+		assertThat(first.getBaseDirectory().toPath()).isEqualTo(folders.get(0));
+		assertThat(second.getBaseDirectory().toPath()).isEqualTo(folders.get(1));
 		assertThat(folders).allSatisfy((folder) -> assertThat(folder).doesNotExist());
 	}
 
