@@ -30,12 +30,15 @@ JFR=$OUT/new-charges.jfr
 PROFILER=${PROFILER:-jfr}
 if [ "$PROFILER" = async ]; then
   AP_VERSION=4.1
+  AP_SHA1=3a1c87ae027634983954e3b4d97057ef41bca858 # of async-profiler-4.1-linux-x64.jar, as Maven Central lists it
   AP_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/payments-bench/async-profiler-$AP_VERSION
   AP_LIB=$AP_DIR/linux-x64/libasyncProfiler.so
   if [ ! -f "$AP_LIB" ]; then
     mkdir -p "$AP_DIR"
     curl -sfL -o "$AP_DIR/async-profiler.jar" \
       "https://repo1.maven.org/maven2/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION-linux-x64.jar"
+    echo "$AP_SHA1  $AP_DIR/async-profiler.jar" | sha1sum -c --quiet - \
+      || { rm -f "$AP_DIR/async-profiler.jar"; echo "async-profiler download does not match its checksum" >&2; exit 1; }
     (cd "$AP_DIR" && unzip -q -o async-profiler.jar linux-x64/libasyncProfiler.so)
   fi
   # a file of collapsed stacks every 5 s from the start; those wholly inside the measured window count
@@ -48,7 +51,7 @@ BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACI
 URL="http://localhost:$BENCH_PORT"
 echo "warm-up: ${WARMUP}s of charges"
 TOKENS="$OUT/tokens.lua" RUN_ID="warm$STAMP" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
-echo "new charges: ${DURATION}s, JFR recording the middle of it"
+echo "new charges: ${DURATION}s, $PROFILER profiling the middle of it"
 python3 bench/cpu.py snapshot "$OUT/cpu-before.json" "$SERVICE_PID"
 MEASURED_FROM=$(date +%s)
 TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/new.txt"

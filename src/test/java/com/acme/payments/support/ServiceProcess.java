@@ -125,7 +125,12 @@ public final class ServiceProcess implements AutoCloseable {
 			catch (InterruptedException interrupted) {
 				Thread.currentThread().interrupt();
 			}
-			deleteFolder();
+			try {
+				deleteFolder();
+			}
+			catch (RuntimeException notDeleted) {
+				ex.addSuppressed(notDeleted); // the failure to start, with its log, is the one to report
+			}
 			throw ex;
 		}
 	}
