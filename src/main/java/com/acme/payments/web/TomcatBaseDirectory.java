@@ -21,8 +21,8 @@ import org.springframework.util.FileSystemUtils;
  * Boot's own is only marked delete-on-exit, which the JVM skips once Tomcat has written into it, so
  * every run used to leave a {@code tomcat.<port>.*} folder behind. A folder set with
  * {@code server.tomcat.basedir} is the operator's, and is left alone. Each server customized gets its
- * own folder. A management server on its own port ({@code management.server.port}) lives in a child
- * context that does not see this customizer: its folder is still Boot's, and is left behind.
+ * own folder: the management server on its own port ({@code management.server.port}) too, through
+ * {@link ManagementServerConfiguration}.
  */
 final class TomcatBaseDirectory implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, DisposableBean {
 

@@ -18,6 +18,11 @@ class WebConfiguration {
 	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> slowClientLimits(HttpProperties http) {
+		return slowClientLimitsOf(http);
+	}
+
+	/** Also the management server's, on its own port: {@link ManagementServerConfiguration}. */
+	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> slowClientLimitsOf(HttpProperties http) {
 		return (factory) -> factory.addConnectorCustomizers((connector) -> {
 			connector.setProperty("connectionTimeout", Long.toString(http.bodyTimeout().toMillis()));
 			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol) {

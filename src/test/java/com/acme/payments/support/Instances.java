@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Other instances of the service that share the database and Redis of a test's own instance. */
@@ -51,16 +52,20 @@ public final class Instances {
 		return startAnother(context, settings);
 	}
 
-	/** Starts a second application in this JVM; {@code overrides} replace shared settings of the same name. */
+	/**
+	 * Starts a second application in this JVM; {@code overrides} replace shared settings of the same
+	 * name; {@code listeners} hear its events from the start (those of a management server's context too).
+	 */
 	public static ConfigurableApplicationContext startAnother(ApplicationContext context,
-			Map<String, String> overrides) {
+			Map<String, String> overrides, ApplicationListener<?>... listeners) {
 		// As command-line arguments, which outrank application.yaml (default properties would not).
 		Map<String, String> settings = new LinkedHashMap<>(sharedSettings(context));
 		settings.put("server.port", "0");
 		settings.putAll(overrides);
 		List<String> arguments = new ArrayList<>();
 		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		return new SpringApplicationBuilder(PaymentsApplication.class).run(arguments.toArray(String[]::new));
+		return new SpringApplicationBuilder(PaymentsApplication.class).listeners(listeners)
+			.run(arguments.toArray(String[]::new));
 	}
 
 	public static String baseUrl(ConfigurableApplicationContext instance) {

@@ -3,10 +3,14 @@ package com.acme.payments.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.acme.payments.support.Instances;
 import com.acme.payments.support.PaymentsTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +18,9 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +42,32 @@ class TomcatBaseDirectoryTests {
 		assertThat(this.baseDirectory.created()).containsExactly(base);
 		assertThat(base).isDirectory();
 		assertThat(base.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+	}
+
+	@Test
+	void managementServerOnItsOwnPortGetsItsOwnFolderAndBoundedReadsAndLeavesNothingEvenStoppedFirst() {
+		Map<String, TomcatWebServer> servers = new ConcurrentHashMap<>();
+		ApplicationListener<WebServerInitializedEvent> started = (event) -> servers.put(
+				Objects.toString(event.getApplicationContext().getServerNamespace(), "api"),
+				(TomcatWebServer) event.getWebServer());
+		Map<String, Path> bases = new ConcurrentHashMap<>();
+
+		try (ConfigurableApplicationContext other = Instances.startAnother(this.context,
+				Map.of("management.server.port", "0", "payments.http.body-timeout", "7s"), started)) {
+			servers.forEach((name, server) -> bases.put(name, server.getTomcat().getServer().getCatalinaBase().toPath()));
+
+			assertThat(bases).containsOnlyKeys("api", "management");
+			assertThat(bases.values()).doesNotHaveDuplicates()
+				.allSatisfy((base) -> assertThat(base.getFileName().toString()).startsWith("payments-tomcat."))
+				.allSatisfy((base) -> assertThat(base).isDirectory());
+			assertThat(servers.get("management").getTomcat().getService().findConnectors())
+				.allSatisfy((connector) -> assertThat(connector.getProperty("connectionTimeout")).isEqualTo(7000));
+			// stopped, then closed: as the test framework pauses a context it does not use, which leaves
+			// the management server's context open
+			other.stop();
+		}
+
+		assertThat(bases.values()).allSatisfy((base) -> assertThat(base).doesNotExist());
 	}
 
 	@Test
