@@ -99,6 +99,16 @@ wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$OUT/get.lua" "$URL/actu
 cpu_after liveness "$(requests_of "$OUT/liveness.txt")"
 record liveness "$OUT/liveness.txt" "GET /actuator/health/liveness"
 
+echo "3b. refused charges: POST /charge with an amount of 0, a 400 before any claim (a charge's way in, without its work)"
+TOKENS="$OUT/tokens.lua" RUN_ID="refusedwarm$STAMP" MODE=refused wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" >/dev/null
+CLAIMS_BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.idempotency_keys")
+cpu_before
+TOKENS="$OUT/tokens.lua" RUN_ID="refused$STAMP" MODE=refused wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/refused.txt"
+cpu_after refused-charges "$(requests_of "$OUT/refused.txt")"
+CLAIMS_AFTER=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.idempotency_keys")
+REFUSED_400=$(grep STATUSES "$OUT/refused.txt" | grep -o ' 400=[0-9]*' | cut -d= -f2)
+record refused-charges "$OUT/refused.txt" "POST /charge with amount 0: ${REFUSED_400:-0} answers 400 and $((CLAIMS_AFTER - CLAIMS_BEFORE)) keys claimed (authentication; limiter; JSON; validation; the problem answer)"
+
 echo "4. new charges: unique keys, 1000 users"
 BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
 cpu_before
@@ -163,8 +173,21 @@ import csv, sys
 out, pg, ceiling, pg3 = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 rows = {r["scenario"]: r for r in csv.DictReader(open(f"{out}/results.csv"))}
 new, live, rep = (float(rows[n]["requests_per_s"]) for n in ("new-charges", "liveness", "replays"))
+# CPU ms per request by program, and cores busy, from the rows of cpu.md
+cpu = {}
+for line in open(f"{out}/cpu.md"):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) == 6 and cells[0] not in ("scenario",) and not cells[0].startswith("-"):
+        cpu[cells[0]] = [float(c) for c in cells[1:]]
 with open(f"{out}/ratios.txt", "w") as f:
     f.write(f"new charges / pgbench three-commit limit = {new / pg3:.2f} (target >= 0.5)\n")
+    if all(n in cpu for n in ("new-charges", "liveness", "refused-charges")):
+        java, postgres, redis, total, busy = cpu["new-charges"]
+        budget = busy * 1000 / (0.5 * pg3)
+        f.write(f"  at 0.5x ({0.5 * pg3:.0f} charges/s on the {busy:.2f} cores busy) a charge may cost {budget:.2f} ms of CPU "
+                f"in all, {budget - postgres - redis:.2f} of it in the JVM after Postgres's {postgres:.2f} and Redis's "
+                f"{redis:.2f}; the JVM spends {java:.2f} (a liveness probe {cpu['liveness'][0]:.2f}, a refused charge "
+                f"{cpu['refused-charges'][0]:.2f})\n")
     f.write(f"new charges / pgbench two-commit baseline = {new / pg:.2f} (the older target, >= 0.8)\n")
     f.write(f"replays / liveness = {rep / live:.2f} (target >= 0.6)\n")
     f.write(f"replay p99 at half saturation = {rows['replays-half-saturation']['p99_ms']} ms (target < 5)\n")

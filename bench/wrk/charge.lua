@@ -1,6 +1,7 @@
 -- POST /charge for random users of the token table; every request a new Idempotency-Key
 -- (mode "new"), or one of KEYS existing keys per user (mode "replay"); mode "seed" walks every
--- (user, key) of "replay" once, then stops. Counts answers by status.
+-- (user, key) of "replay" once, then stops; mode "refused" sends new keys with an amount of 0, which
+-- the service refuses (400) before any claim, and counts those 400s apart. Counts answers by status.
 -- Optional pacing: PACE_MS milliseconds between two requests of one connection.
 local mode = os.getenv("MODE") or "new"
 local keys = tonumber(os.getenv("KEYS") or "20")
@@ -9,7 +10,7 @@ local run = os.getenv("RUN_ID") or tostring(os.time())
 local counter = 0
 local thread_id = 0
 local threads = {}
-local names = { "s201", "s402", "s409", "s429", "s503", "s4xx", "s5xx", "sother" }
+local names = { "s201", "s400", "s402", "s409", "s429", "s503", "s4xx", "s5xx", "sother" }
 
 function setup(thread)
   thread_id = thread_id + 1
@@ -43,7 +44,8 @@ function request()
   else
     key = run .. "-" .. id .. "-" .. counter
   end
-  local body = '{"amount":' .. (100 + user) .. ',"currency":"usd","source":"tok_visa","description":"bench"}'
+  local amount = (mode == "refused") and 0 or (100 + user)
+  local body = '{"amount":' .. amount .. ',"currency":"usd","source":"tok_visa","description":"bench"}'
   return wrk.format("POST", "/charge", {
     ["Authorization"] = "Bearer " .. tokens[user],
     ["Content-Type"] = "application/json",
@@ -52,7 +54,9 @@ end
 
 function response(status, headers, body)
   local name = "s" .. status
-  if status ~= 201 and status ~= 402 and status ~= 409 and status ~= 429 and status ~= 503 then
+  -- a 400 is expected of mode "refused" only: in the other modes it counts as an error (4xx)
+  if status ~= 201 and not (status == 400 and mode == "refused") and status ~= 402 and status ~= 409
+      and status ~= 429 and status ~= 503 then
     if status >= 500 then name = "s5xx" elseif status >= 400 then name = "s4xx" else name = "sother" end
   end
   _G[name] = _G[name] + 1
