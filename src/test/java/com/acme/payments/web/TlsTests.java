@@ -111,6 +111,11 @@ class TlsTests {
 			Certificate certificate = keys.getCertificate("tls");
 			Files.writeString(directory.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
 			Files.writeString(directory.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
+			// The cached context may read them again until the JVM exits; then they go, the files before
+			// their folder (registered after it).
+			for (String file : new String[] { "tls.p12", "key.pem", "cert.pem" }) {
+				directory.resolve(file).toFile().deleteOnExit();
+			}
 			return keys;
 		}
 		catch (Exception ex) {
@@ -125,7 +130,9 @@ class TlsTests {
 
 	private static Path tempDirectory() {
 		try {
-			return Files.createTempDirectory("payments-tls");
+			Path folder = Files.createTempDirectory("payments-tls");
+			folder.toFile().deleteOnExit();
+			return folder;
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
