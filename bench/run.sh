@@ -181,13 +181,13 @@ for line in open(f"{out}/cpu.md"):
         cpu[cells[0]] = [float(c) for c in cells[1:]]
 with open(f"{out}/ratios.txt", "w") as f:
     f.write(f"new charges / pgbench three-commit limit = {new / pg3:.2f} (target >= 0.5)\n")
-    if all(n in cpu for n in ("new-charges", "liveness", "refused-charges")):
+    if all(n in cpu for n in ("new-charges", "liveness", "replays", "refused-charges")):
         java, postgres, redis, total, busy = cpu["new-charges"]
         budget = busy * 1000 / (0.5 * pg3)
         f.write(f"  at 0.5x ({0.5 * pg3:.0f} charges/s on the {busy:.2f} cores busy) a charge may cost {budget:.2f} ms of CPU "
-                f"in all, {budget - postgres - redis:.2f} of it in the JVM after Postgres's {postgres:.2f} and Redis's "
-                f"{redis:.2f}; the JVM spends {java:.2f} (a liveness probe {cpu['liveness'][0]:.2f}, a refused charge "
-                f"{cpu['refused-charges'][0]:.2f})\n")
+                f"in all, {budget - (total - java):.2f} of it in the JVM after the {total - java:.2f} of the other programs "
+                f"(Postgres {postgres:.2f}, Redis {redis:.2f}); the JVM spends {java:.2f} (a liveness probe "
+                f"{cpu['liveness'][0]:.2f}, a replay {cpu['replays'][0]:.2f}, a refused charge {cpu['refused-charges'][0]:.2f})\n")
     f.write(f"new charges / pgbench two-commit baseline = {new / pg:.2f} (the older target, >= 0.8)\n")
     f.write(f"replays / liveness = {rep / live:.2f} (target >= 0.6)\n")
     f.write(f"replay p99 at half saturation = {rows['replays-half-saturation']['p99_ms']} ms (target < 5)\n")
