@@ -106,8 +106,10 @@ cpu_before
 TOKENS="$OUT/tokens.lua" RUN_ID="refused$STAMP" MODE=refused wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/refused.txt"
 cpu_after refused-charges "$(requests_of "$OUT/refused.txt")"
 CLAIMS_AFTER=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.idempotency_keys")
-REFUSED_400=$(grep STATUSES "$OUT/refused.txt" | grep -o ' 400=[0-9]*' | cut -d= -f2)
-record refused-charges "$OUT/refused.txt" "POST /charge with amount 0: ${REFUSED_400:-0} answers 400 and $((CLAIMS_AFTER - CLAIMS_BEFORE)) keys claimed (authentication; limiter; JSON; validation; the problem answer)"
+REFUSED_400=$(awk '/^STATUSES/ {for (i = 2; i <= NF; i++) if ($i ~ /^400=/) {split($i, a, "="); n = a[2]}} END {print n + 0}' "$OUT/refused.txt")
+record refused-charges "$OUT/refused.txt" "POST /charge with amount 0: $REFUSED_400 answers 400 and $((CLAIMS_AFTER - CLAIMS_BEFORE)) keys claimed (authentication; limiter; JSON; validation; the problem answer)"
+# a refused charge must claim nothing: a key claimed here is a bug, not a figure
+[ "$CLAIMS_AFTER" = "$CLAIMS_BEFORE" ] || { echo "refused charges claimed $((CLAIMS_AFTER - CLAIMS_BEFORE)) keys" >&2; exit 1; }
 
 echo "4. new charges: unique keys, 1000 users"
 BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")

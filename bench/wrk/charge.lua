@@ -54,9 +54,12 @@ end
 
 function response(status, headers, body)
   local name = "s" .. status
-  -- a 400 is expected of mode "refused" only: in the other modes it counts as an error (4xx)
-  if status ~= 201 and not (status == 400 and mode == "refused") and status ~= 402 and status ~= 409
-      and status ~= 429 and status ~= 503 then
+  if mode == "refused" then
+    -- only a 400 is right for an amount of 0: a charge (201, 402) or any other answer is an error
+    if status == 400 then name = "s400" elseif status >= 500 then name = "s5xx" elseif status >= 400 then
+      name = "s4xx" else name = "sother" end
+  elseif status ~= 201 and status ~= 402 and status ~= 409 and status ~= 429 and status ~= 503 then
+    -- a 400 among charges counts as an error (4xx)
     if status >= 500 then name = "s5xx" elseif status >= 400 then name = "s4xx" else name = "sother" end
   end
   _G[name] = _G[name] + 1

@@ -1,5 +1,6 @@
 package com.acme.payments.web;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -43,12 +44,18 @@ class ManagementServerConfiguration {
 		return WebConfiguration.slowClientLimitsOf(http);
 	}
 
-	/** True in a context that has a parent: the management server's, never the application's own. */
+	/**
+	 * True in a context whose parent is this application's: the management server's. An application
+	 * that itself has a parent (a bootstrap context) does not match, since its parent has no
+	 * {@link TomcatBaseDirectory}.
+	 */
 	static final class InChildContext implements Condition {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return context.getBeanFactory() != null && context.getBeanFactory().getParentBeanFactory() != null;
+			return context.getBeanFactory() != null
+					&& context.getBeanFactory().getParentBeanFactory() instanceof ListableBeanFactory parent
+					&& parent.getBeanNamesForType(TomcatBaseDirectory.class, false, false).length > 0;
 		}
 
 	}

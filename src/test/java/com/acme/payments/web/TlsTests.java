@@ -91,6 +91,11 @@ class TlsTests {
 
 	/** A key pair and self-signed certificate for localhost, written as PEM files. */
 	private static KeyStore generate() {
+		// The cached context may read these until the JVM exits; then they go, before their folder
+		// (registered after it), whether or not all of them were written.
+		for (String file : new String[] { "tls.p12", "key.pem", "cert.pem" }) {
+			directory.resolve(file).toFile().deleteOnExit();
+		}
 		try {
 			Path store = directory.resolve("tls.p12");
 			Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -111,11 +116,6 @@ class TlsTests {
 			Certificate certificate = keys.getCertificate("tls");
 			Files.writeString(directory.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
 			Files.writeString(directory.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
-			// The cached context may read them again until the JVM exits; then they go, the files before
-			// their folder (registered after it).
-			for (String file : new String[] { "tls.p12", "key.pem", "cert.pem" }) {
-				directory.resolve(file).toFile().deleteOnExit();
-			}
 			return keys;
 		}
 		catch (Exception ex) {

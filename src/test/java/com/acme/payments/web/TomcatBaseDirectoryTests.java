@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.acme.payments.support.Instances;
 import com.acme.payments.support.PaymentsTest;
@@ -44,12 +46,23 @@ class TomcatBaseDirectoryTests {
 		assertThat(base.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
 	}
 
-	@Test
-	void managementServerOnItsOwnPortGetsItsOwnFolderAndBoundedReadsAndLeavesNothingEvenStoppedFirst() {
+	/**
+	 * Closed while running (SIGTERM), or stopped and then closed, as the test framework pauses a
+	 * context it does not use: the latter leaves the management server's context open.
+	 */
+	@ParameterizedTest(name = "stopped first: {0}")
+	@ValueSource(booleans = { false, true })
+	void managementServerOnItsOwnPortGetsItsOwnFolderAndBoundedReadsAndLeavesNothing(boolean stoppedFirst) {
 		Map<String, TomcatWebServer> servers = new ConcurrentHashMap<>();
-		ApplicationListener<WebServerInitializedEvent> started = (event) -> servers.put(
-				Objects.toString(event.getApplicationContext().getServerNamespace(), "api"),
-				(TomcatWebServer) event.getWebServer());
+		ApplicationListener<WebServerInitializedEvent> started = new ApplicationListener<>() {
+
+			@Override
+			public void onApplicationEvent(WebServerInitializedEvent event) {
+				servers.put(Objects.toString(event.getApplicationContext().getServerNamespace(), "api"),
+						(TomcatWebServer) event.getWebServer());
+			}
+
+		};
 		Map<String, Path> bases = new ConcurrentHashMap<>();
 
 		try (ConfigurableApplicationContext other = Instances.startAnother(this.context,
@@ -62,9 +75,9 @@ class TomcatBaseDirectoryTests {
 				.allSatisfy((base) -> assertThat(base).isDirectory());
 			assertThat(servers.get("management").getTomcat().getService().findConnectors())
 				.allSatisfy((connector) -> assertThat(connector.getProperty("connectionTimeout")).isEqualTo(7000));
-			// stopped, then closed: as the test framework pauses a context it does not use, which leaves
-			// the management server's context open
-			other.stop();
+			if (stoppedFirst) {
+				other.stop();
+			}
 		}
 
 		assertThat(bases.values()).allSatisfy((base) -> assertThat(base).doesNotExist());
