@@ -1,6 +1,5 @@
 package com.acme.payments.idempotency;
 
-import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.acme.payments.web.FilterOrder;
@@ -12,6 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.SmartValidator;
+import org.springframework.validation.Validator;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -33,8 +34,13 @@ class IdempotencyConfiguration {
 	@Bean
 	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-			JsonMapper json, Validator validator, IdempotentExecution execution, ProblemWriter problems) {
-		var handlers = new IdempotentHandlers(mappings, json, validator);
+			JsonMapper json, @Qualifier("mvcValidator") Validator validator, IdempotentExecution execution,
+			ProblemWriter problems) {
+		// Spring MVC's own validator, so that a body refused here is refused exactly as MVC would.
+		if (!(validator instanceof SmartValidator mvc)) {
+			throw new IllegalStateException("Spring MVC's validator does not take validation hints: " + validator);
+		}
+		var handlers = new IdempotentHandlers(mappings, json, mvc);
 		var filter = new IdempotencyFilter(handlers, execution, problems);
 		var registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FilterOrder.IDEMPOTENCY);

@@ -66,14 +66,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			this.problems.write(request, response, IdempotencyProblems.rejectedKey(rejected));
 			return;
 		}
-		Optional<IdempotentHandlers.Accepted> accepted = this.handlers.acceptedBody(route.get().handler(), request, body);
-		if (accepted.isEmpty()) {
-			// Spring MVC answers the 400 or 415; nothing is claimed or written for a bad request.
+		IdempotentHandlers.Body read = this.handlers.bodyOf(route.get().handler(), request, body);
+		if (!(read instanceof IdempotentHandlers.Accepted accepted)) {
+			// Spring MVC answers the 400 or 415 (for a refused body, with the filter's own finding);
+			// nothing is claimed or written for a bad request.
+			if (read instanceof IdempotentHandlers.Refused refused) {
+				request.setAttribute(ValidatedBodyResolver.ATTRIBUTE, refused);
+			}
 			chain.doFilter(request, response);
 			return;
 		}
-		if (accepted.get().value() != null) {
-			request.setAttribute(ValidatedBodyResolver.ATTRIBUTE, accepted.get().value());
+		if (accepted.value() != null) {
+			request.setAttribute(ValidatedBodyResolver.ATTRIBUTE, accepted.value());
 		}
 		var idempotent = new IdempotentRequest(user.getName(), key,
 				RequestFingerprint.of(request.getMethod(), route.get().path(), body), body);

@@ -1,24 +1,32 @@
 package com.acme.payments.idempotency;
 
+import java.lang.annotation.Annotation;
+import java.nio.charset.CharacterCodingException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.acme.payments.web.Utf8Json;
 
+import org.springframework.core.Conventions;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpInputMessage;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.SmartValidator;
+import org.springframework.validation.annotation.ValidationAnnotationUtils;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -36,9 +44,9 @@ class IdempotentHandlers {
 
 	private final JsonMapper json;
 
-	private final Validator validator;
+	private final SmartValidator validator;
 
-	IdempotentHandlers(RequestMappingHandlerMapping mappings, JsonMapper json, Validator validator) {
+	IdempotentHandlers(RequestMappingHandlerMapping mappings, JsonMapper json, SmartValidator validator) {
 		this.mappings = mappings;
 		this.json = json;
 		this.validator = validator;
@@ -83,25 +91,66 @@ class IdempotentHandlers {
 
 	/**
 	 * The handler's {@code @RequestBody} read and validated from these bytes, by the rules Spring MVC
-	 * applies: a JSON content type, UTF-8, the strict mapper, Bean Validation. Empty when it does not
-	 * read (MVC then answers the request itself with the precise 400 or 415); an accepted
-	 * {@code null} for a handler that takes no body. The handler receives the accepted value as it is
-	 * ({@link ValidatedBodyResolver}).
+	 * applies: a JSON content type, UTF-8, the strict mapper, Bean Validation with Spring MVC's own
+	 * validator. The body is read and validated here only: the handler receives an accepted value as
+	 * it is, and a refused one becomes the very exception Spring MVC would have raised for it
+	 * ({@link ValidatedBodyResolver}), so the 400 is the same and nothing reads the body again. A body
+	 * that is not JSON, empty or {@code null} is left to Spring MVC (its 415, or its 400 for a missing
+	 * body), which decides those before reading anything.
 	 */
-	Optional<Accepted> acceptedBody(HandlerMethod handler, HttpServletRequest request, byte[] body) {
+	Body bodyOf(HandlerMethod handler, HttpServletRequest request, byte[] body) {
 		for (MethodParameter parameter : handler.getMethodParameters()) {
 			if (parameter.hasParameterAnnotation(RequestBody.class)) {
-				if (!isJson(request) || !Utf8Json.isUtf8(body)) {
-					return Optional.empty();
+				if (!isJson(request) || body.length == 0) {
+					return new LeftToMvc();
 				}
-				return readAndValidated(parameter, body).map(Accepted::new);
+				if (!Utf8Json.isUtf8(body)) {
+					return new Unreadable("The request body is not valid UTF-8", new CharacterCodingException());
+				}
+				return readAndValidated(parameter, body);
 			}
 		}
-		return Optional.of(new Accepted(null));
+		return new Accepted(null);
+	}
+
+	/** What the filter made of a request's body. */
+	sealed interface Body permits Accepted, Refused, LeftToMvc {
 	}
 
 	/** A body the handler will take: the value its {@code @RequestBody} gets, or null if it has none. */
-	record Accepted(Object value) {
+	record Accepted(Object value) implements Body {
+	}
+
+	/** A body Spring MVC decides on by itself, before reading it; the filter claims nothing for it. */
+	record LeftToMvc() implements Body {
+	}
+
+	/** A body the handler will not be called with: the filter claims nothing for it. */
+	sealed interface Refused extends Body permits Invalid, Unreadable {
+
+		/** What Spring MVC raises for this body when it resolves the handler's {@code parameter}. */
+		Exception exception(MethodParameter parameter, HttpInputMessage input);
+
+	}
+
+	/** Read, but refused by validation. */
+	record Invalid(BindingResult errors) implements Refused {
+
+		@Override
+		public Exception exception(MethodParameter parameter, HttpInputMessage input) {
+			return new MethodArgumentNotValidException(parameter, this.errors);
+		}
+
+	}
+
+	/** Not readable as the handler's type: not UTF-8, not well-formed, unknown or mistyped fields. */
+	record Unreadable(String message, Throwable cause) implements Refused {
+
+		@Override
+		public Exception exception(MethodParameter parameter, HttpInputMessage input) {
+			return new HttpMessageNotReadableException(this.message, this.cause, input);
+		}
+
 	}
 
 	private static boolean isJson(HttpServletRequest request) {
@@ -114,20 +163,35 @@ class IdempotentHandlers {
 		}
 	}
 
-	private Optional<Object> readAndValidated(MethodParameter parameter, byte[] body) {
+	private Body readAndValidated(MethodParameter parameter, byte[] body) {
 		Object value;
 		try {
 			value = this.json.readValue(body, this.json.constructType(parameter.getGenericParameterType()));
 		}
+		catch (InvalidDefinitionException ex) {
+			// Not the body's fault but the type's: Spring MVC answers that (a 500) by its own rules.
+			return new LeftToMvc();
+		}
 		catch (JacksonException ex) {
-			return Optional.empty();
+			// Spring MVC's Jackson converter words it so, with the same exception as the cause.
+			return new Unreadable("JSON parse error: " + ex.getOriginalMessage(), ex);
 		}
 		if (value == null) {
-			return Optional.empty();
+			return new LeftToMvc();
 		}
-		boolean validated = parameter.hasParameterAnnotation(Valid.class)
-				|| parameter.hasParameterAnnotation(Validated.class);
-		return (!validated || this.validator.validate(value).isEmpty()) ? Optional.of(value) : Optional.empty();
+		for (Annotation annotation : parameter.getParameterAnnotations()) {
+			Object[] hints = ValidationAnnotationUtils.determineValidationHints(annotation);
+			if (hints != null) {
+				BindingResult errors = new BeanPropertyBindingResult(value,
+						Conventions.getVariableNameForParameter(parameter));
+				this.validator.validate(value, errors, hints);
+				if (errors.hasErrors()) {
+					return new Invalid(errors);
+				}
+				break;
+			}
+		}
+		return new Accepted(value);
 	}
 
 	private static final class PrivateAttributes extends HttpServletRequestWrapper {

@@ -3,8 +3,11 @@ package com.acme.payments.idempotency;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -17,8 +20,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBody
 /**
  * The {@code @RequestBody} of an {@link Idempotent} handler is the object the idempotency filter
  * already read from the bytes it fingerprinted, checked as UTF-8 and validated: it is handed over
- * as it is, not read, checked and validated a second time. When the filter did not accept the body
- * (it then claims nothing), Spring MVC reads it as usual and answers the precise 400 or 415.
+ * as it is, not read, checked and validated a second time. A body the filter refused (it then claims
+ * nothing) is not read again either: the resolver raises what Spring MVC would have raised for it,
+ * from the filter's finding, and MVC's exception handling answers the precise 400. Only a body the
+ * filter left to Spring MVC (not JSON, empty) is resolved by MVC's own resolver.
  */
 final class ValidatedBodyResolver implements HandlerMethodArgumentResolver {
 
@@ -41,6 +46,10 @@ final class ValidatedBodyResolver implements HandlerMethodArgumentResolver {
 	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
 			NativeWebRequest request, WebDataBinderFactory binders) throws Exception {
 		Object validated = request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		if (validated instanceof IdempotentHandlers.Refused refused) {
+			throw refused.exception(parameter,
+					new ServletServerHttpRequest(request.getNativeRequest(HttpServletRequest.class)));
+		}
 		if (validated != null && parameter.getParameterType().isInstance(validated)) {
 			return validated;
 		}

@@ -1,10 +1,15 @@
 package com.acme.payments.charge;
 
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.acme.payments.support.ApiClient;
 import com.acme.payments.support.ApiClient.Answer;
@@ -24,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A charge's body is read, checked as UTF-8 and validated once, by the idempotency filter, and the
  * handler gets that very object: Spring MVC's body reading (which every {@code RequestBodyAdvice}
- * sees) never runs for it. Only a body the filter refused is read by MVC, for its precise 400.
+ * sees) never runs for it. A body the filter refuses is not read again either: it gets the same
+ * precise 400 from the filter's finding. Only what MVC decides before reading (an empty body) is MVC's.
  */
 @PaymentsTest
 @Import(ChargeBodyReadOnceTests.CountingAdvice.class)
@@ -54,15 +60,51 @@ class ChargeBodyReadOnceTests {
 		assertThat(this.reads.count).as("Spring MVC read no charge body").hasValue(0);
 	}
 
-	@Test
-	void aBodyTheFilterRefusesIsReadBySpringMvcForItsPreciseProblem() {
-		Answer invalid = this.api.charge(this.user, ApiClient.newKey(),
-				"{\"amount\": 0, \"currency\": \"usd\", \"source\": \"tok_visa\"}").send();
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("refusedBodies")
+	void aBodyTheFilterRefusesGetsItsPreciseProblemWithoutBeingReadAgain(String name, byte[] body, String field,
+			String message) {
+		Answer refused = this.api.post("/charge").as(this.user).key(ApiClient.newKey())
+			.header("Content-Type", "application/json").body(body).send();
 
-		assertThat(invalid.status()).isEqualTo(400);
-		assertThat(invalid.problemType()).isEqualTo("validation-error");
-		assertThat(invalid.json().path("errors").get(0).path("field").asString()).isEqualTo("amount");
-		assertThat(this.reads.count).hasValue(1);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.problemType()).isEqualTo("validation-error");
+		assertThat(refused.json().path("errors")).hasSize(1);
+		assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo(field);
+		assertThat(refused.json().path("errors").get(0).path("message").asString()).isEqualTo(message);
+		assertThat(this.reads.count).as("Spring MVC read no charge body").hasValue(0);
+	}
+
+	static Stream<Arguments> refusedBodies() {
+		return Stream.of(
+				refused("invalid amount", "{\"amount\": 0, \"currency\": \"usd\", \"source\": \"tok_visa\"}", "amount",
+						"must be greater than or equal to 1"),
+				refused("blank metadata key",
+						"{\"amount\": 100, \"currency\": \"usd\", \"source\": \"tok_visa\", \"metadata\": {\" \": \"x\"}}",
+						"metadata", "keys must not be blank"),
+				refused("unknown field", "{\"amount\": 100, \"currency\": \"usd\", \"source\": \"tok_visa\", \"tip\": 5}",
+						"tip", "is not a known field"),
+				refused("mistyped field", "{\"amount\": \"lots\", \"currency\": \"usd\", \"source\": \"tok_visa\"}", "amount",
+						"has the wrong type or format"),
+				refused("amount beyond a long", "{\"amount\": 99999999999999999999999, \"currency\": \"usd\"}", "amount",
+						"is out of range"),
+				refused("not well-formed", "{\"amount\": 100,", "body", "is not well-formed JSON"),
+				refused("not an object", "[1, 2]", "body", "must be a JSON object"),
+				Arguments.of("not UTF-8", new byte[] { '{', '"', 'a', (byte) 0xC3, '"', '}' }, "body", "is not valid UTF-8"));
+	}
+
+	private static Arguments refused(String name, String body, String field, String message) {
+		return Arguments.of(name, body.getBytes(StandardCharsets.UTF_8), field, message);
+	}
+
+	@Test
+	void aBodySpringMvcDecidesOnBeforeReadingIsStillItsToAnswer() {
+		Answer empty = this.api.post("/charge").as(this.user).key(ApiClient.newKey())
+			.header("Content-Type", "application/json").body(new byte[0]).send();
+
+		assertThat(empty.status()).isEqualTo(400);
+		assertThat(empty.json().path("errors").get(0).path("message").asString())
+			.isEqualTo("is required and must be a JSON object");
 	}
 
 	/** Counts the charge bodies Spring MVC reads. */
