@@ -7,7 +7,8 @@ scenario's CPU went on this shared machine.
     bench/cpu.py row NAME BEFORE AFTER REQUESTS   # one Markdown row: CPU ms per request by program
 
 Processes that started and ended between the two snapshots are not seen, except Postgres
-backends (the postmaster inherits their time): wrk's and pgbench's own CPU is not counted."""
+backends (the postmaster inherits their time; one that existed at the first snapshot counts only
+from then): wrk's and pgbench's own CPU is not counted."""
 import json
 import os
 import re
@@ -78,6 +79,11 @@ def usage(before, after):
         target = threads if key.startswith("t") else by_program
         name = key.split(":", 1)[1]
         target[name] = target.get(name, 0) + seconds - before.get(key, 0)
+    for key, seconds in before.items():
+        # A Postgres backend that exited in between (a pool retiring a connection) is in the
+        # postmaster's cutime with all its life: take off what the first snapshot already counted.
+        if key != "_wall" and not key.startswith("t") and key not in after and key.endswith(":postgres"):
+            by_program["postgres"] = by_program.get("postgres", 0) - seconds
     return by_program, threads
 
 

@@ -25,14 +25,15 @@ bench_tokens() {
   python3 bench/token.py "$BENCH_SECRET" "${3:-bench-user}" 86400 --lua "$1" > "$2"
 }
 
-# bench_start SCHEMA [extra env assignments...]: the service with production settings, 256 MiB heap
+# bench_start SCHEMA [extra env assignments...]: the service with production settings, 256 MiB heap,
+# against the machine's Postgres (or the one on BENCH_PG_PORT)
 bench_start() {
   local schema=$1; shift
   if curl -s -o /dev/null "localhost:$BENCH_PORT"; then
     echo "port $BENCH_PORT is already in use: stop whatever runs there first" >&2; return 1
   fi
   env PAYMENTS_JWT_SECRET="$BENCH_SECRET" SERVER_PORT="$BENCH_PORT" PAYMENTS_PROCESSOR_KIND=simulator \
-    SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:${BENCH_PG_PORT:-5432}/postgres?currentSchema=$schema" \
     SPRING_DATASOURCE_USERNAME=postgres SPRING_FLYWAY_SCHEMAS="$schema" \
     PAYMENTS_RATELIMIT_KEYPREFIX="bench:$schema:$RANDOM:" PAYMENTS_IDEMPOTENCY_CACHE_KEYPREFIX="bench:$schema:$RANDOM:idem:" \
     "$@" java -Xmx256m -Xlog:gc:file=/tmp/payments-bench-gc.log ${BENCH_JAVA_OPTS:-} \
@@ -51,4 +52,4 @@ bench_stop() {
   SERVICE_PID=
 }
 
-bench_psql() { psql -h 127.0.0.1 -U postgres -d postgres -Atq "$@"; }
+bench_psql() { psql -h 127.0.0.1 -p "${BENCH_PG_PORT:-5432}" -U postgres -d postgres -Atq "$@"; }
