@@ -68,8 +68,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		IdempotentHandlers.Body read = this.handlers.bodyOf(route.get().handler(), request, body);
 		if (!(read instanceof IdempotentHandlers.Accepted accepted)) {
-			// Spring MVC answers the 400 or 415 (for a refused body, with the filter's own finding);
-			// nothing is claimed or written for a bad request.
+			// Spring MVC answers the 400 (for a refused body, from the filter's own finding), or by its
+			// own rules; nothing is claimed or written for a bad request.
 			if (read instanceof IdempotentHandlers.Refused refused) {
 				request.setAttribute(ValidatedBodyResolver.ATTRIBUTE, refused);
 			}

@@ -92,25 +92,38 @@ class IdempotentHandlers {
 	/**
 	 * The handler's {@code @RequestBody} read and validated from these bytes, by the rules Spring MVC
 	 * applies: a JSON content type, UTF-8, the strict mapper, Bean Validation with Spring MVC's own
-	 * validator. The body is read and validated here only: the handler receives an accepted value as
-	 * it is, and a refused one becomes the very exception Spring MVC would have raised for it
-	 * ({@link ValidatedBodyResolver}), so the 400 is the same and nothing reads the body again. A body
-	 * that is not JSON, empty or {@code null} is left to Spring MVC (its 415, or its 400 for a missing
-	 * body), which decides those before reading anything.
+	 * validator and hints. The body is read and validated here only: the handler receives an accepted
+	 * value as it is, and a refused one becomes the very exception Spring MVC would have raised for
+	 * it ({@link ValidatedBodyResolver}), so the 400 is the same and nothing reads the body again.
+	 * Left to Spring MVC: a content type that is not JSON (the {@code consumes} of an idempotent
+	 * route already refuses it before this) and a type Jackson cannot build (a 500, not a body
+	 * error). This mirrors a handler whose {@code @RequestBody} is a plain type followed by no
+	 * {@code Errors} parameter, as every {@link Idempotent} handler's is: an {@code Optional} body or
+	 * a following {@code BindingResult} would need MVC's rules for those too.
 	 */
 	Body bodyOf(HandlerMethod handler, HttpServletRequest request, byte[] body) {
 		for (MethodParameter parameter : handler.getMethodParameters()) {
-			if (parameter.hasParameterAnnotation(RequestBody.class)) {
-				if (!isJson(request) || body.length == 0) {
+			RequestBody annotation = parameter.getParameterAnnotation(RequestBody.class);
+			if (annotation != null) {
+				if (!isJson(request)) {
 					return new LeftToMvc();
+				}
+				if (body.length == 0) {
+					return missing(annotation);
 				}
 				if (!Utf8Json.isUtf8(body)) {
 					return new Unreadable("The request body is not valid UTF-8", new CharacterCodingException());
 				}
-				return readAndValidated(parameter, body);
+				return readAndValidated(parameter, annotation, body);
 			}
 		}
 		return new Accepted(null);
+	}
+
+	/** An empty body or a JSON {@code null}: refused as missing, unless the handler takes none. */
+	private static Body missing(RequestBody annotation) {
+		// Not required: Spring MVC hands the handler null, reading the empty body itself.
+		return annotation.required() ? new Missing() : new Accepted(null);
 	}
 
 	/** What the filter made of a request's body. */
@@ -121,15 +134,27 @@ class IdempotentHandlers {
 	record Accepted(Object value) implements Body {
 	}
 
-	/** A body Spring MVC decides on by itself, before reading it; the filter claims nothing for it. */
+	/** A request Spring MVC answers by its own rules (415, 500); the filter claims nothing for it. */
 	record LeftToMvc() implements Body {
 	}
 
 	/** A body the handler will not be called with: the filter claims nothing for it. */
-	sealed interface Refused extends Body permits Invalid, Unreadable {
+	sealed interface Refused extends Body permits Missing, Invalid, Unreadable {
 
 		/** What Spring MVC raises for this body when it resolves the handler's {@code parameter}. */
 		Exception exception(MethodParameter parameter, HttpInputMessage input);
+
+	}
+
+	/** Empty, or the JSON {@code null}, for a handler that requires a body. */
+	record Missing() implements Refused {
+
+		@Override
+		public Exception exception(MethodParameter parameter, HttpInputMessage input) {
+			// Spring MVC's RequestResponseBodyMethodProcessor words it so, with no cause.
+			return new HttpMessageNotReadableException(
+					"Required request body is missing: " + parameter.getExecutable().toGenericString(), input);
+		}
 
 	}
 
@@ -163,7 +188,7 @@ class IdempotentHandlers {
 		}
 	}
 
-	private Body readAndValidated(MethodParameter parameter, byte[] body) {
+	private Body readAndValidated(MethodParameter parameter, RequestBody requestBody, byte[] body) {
 		Object value;
 		try {
 			value = this.json.readValue(body, this.json.constructType(parameter.getGenericParameterType()));
@@ -177,7 +202,7 @@ class IdempotentHandlers {
 			return new Unreadable("JSON parse error: " + ex.getOriginalMessage(), ex);
 		}
 		if (value == null) {
-			return new LeftToMvc();
+			return missing(requestBody);
 		}
 		for (Annotation annotation : parameter.getParameterAnnotations()) {
 			Object[] hints = ValidationAnnotationUtils.determineValidationHints(annotation);

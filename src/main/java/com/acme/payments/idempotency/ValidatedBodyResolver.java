@@ -22,8 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBody
  * already read from the bytes it fingerprinted, checked as UTF-8 and validated: it is handed over
  * as it is, not read, checked and validated a second time. A body the filter refused (it then claims
  * nothing) is not read again either: the resolver raises what Spring MVC would have raised for it,
- * from the filter's finding, and MVC's exception handling answers the precise 400. Only a body the
- * filter left to Spring MVC (not JSON, empty) is resolved by MVC's own resolver.
+ * from the filter's finding, and MVC's exception handling answers the precise 400. Only what the
+ * filter left to Spring MVC (a type Jackson cannot build; an optional body that is absent) is
+ * resolved by MVC's own resolver.
  */
 final class ValidatedBodyResolver implements HandlerMethodArgumentResolver {
 

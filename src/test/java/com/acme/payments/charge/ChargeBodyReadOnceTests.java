@@ -19,6 +19,8 @@ import com.acme.payments.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A charge's body is read, checked as UTF-8 and validated once, by the idempotency filter, and the
  * handler gets that very object: Spring MVC's body reading (which every {@code RequestBodyAdvice}
  * sees) never runs for it. A body the filter refuses is not read again either: it gets the same
- * precise 400 from the filter's finding. Only what MVC decides before reading (an empty body) is MVC's.
+ * precise 400 from the filter's finding, an empty or {@code null} body included.
  */
 @PaymentsTest
 @Import(ChargeBodyReadOnceTests.CountingAdvice.class)
@@ -90,6 +92,8 @@ class ChargeBodyReadOnceTests {
 						"is out of range"),
 				refused("not well-formed", "{\"amount\": 100,", "body", "is not well-formed JSON"),
 				refused("not an object", "[1, 2]", "body", "must be a JSON object"),
+				refused("empty", "", "body", "is required and must be a JSON object"),
+				refused("JSON null", " null ", "body", "is required and must be a JSON object"),
 				Arguments.of("not UTF-8", new byte[] { '{', '"', 'a', (byte) 0xC3, '"', '}' }, "body", "is not valid UTF-8"));
 	}
 
@@ -97,18 +101,9 @@ class ChargeBodyReadOnceTests {
 		return Arguments.of(name, body.getBytes(StandardCharsets.UTF_8), field, message);
 	}
 
-	@Test
-	void aBodySpringMvcDecidesOnBeforeReadingIsStillItsToAnswer() {
-		Answer empty = this.api.post("/charge").as(this.user).key(ApiClient.newKey())
-			.header("Content-Type", "application/json").body(new byte[0]).send();
-
-		assertThat(empty.status()).isEqualTo(400);
-		assertThat(empty.json().path("errors").get(0).path("message").asString())
-			.isEqualTo("is required and must be a JSON object");
-	}
-
-	/** Counts the charge bodies Spring MVC reads. */
+	/** Counts the charge bodies Spring MVC reads: first of the advice, before any can refuse one. */
 	@ControllerAdvice
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	static class CountingAdvice extends RequestBodyAdviceAdapter {
 
 		final AtomicInteger count = new AtomicInteger();
