@@ -40,10 +40,8 @@ for side in base head; do
   bench_start "payments_bench_$side" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
   if [ $side = base ]; then
     echo "  pgbench baseline: two commits per charge, $CONNECTIONS clients, ${DURATION}s (tables of the base schema)"
-    PGOPTIONS="-c search_path=payments_bench_base" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared \
-      -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/pgbench-two-commits.sql postgres > "$OUT/pgbench.txt" 2>&1 || true
-    PGOPTIONS="-c search_path=payments_bench_base" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared \
-      -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/pgbench-three-commits.sql postgres > "$OUT/pgbench-three.txt" 2>&1 || true
+    bench_pgbench payments_bench_base "$CONNECTIONS" "$DURATION" bench/pgbench-two-commits.sql "$OUT/pgbench.txt" || true
+    bench_pgbench payments_bench_base "$CONNECTIONS" "$DURATION" bench/pgbench-three-commits.sql "$OUT/pgbench-three.txt" || true
   fi
   TOKENS="$WORK/tokens.lua" RUN_ID="warm$side" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
   python3 bench/cpu.py snapshot "$WORK/cpu-before.json" "$SERVICE_PID"
@@ -88,8 +86,8 @@ if [ "${SLOW:-1}" != 0 ]; then
     echo "  $side: $rps charges/s ($ratio of the ceiling), reads p99 $rp99 ms"
   done
 fi
-PGBENCH_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
-PGBENCH3_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-three.txt")
+PGBENCH_TPS=$(bench_tps "$OUT/pgbench.txt")
+PGBENCH3_TPS=$(bench_tps "$OUT/pgbench-three.txt")
 python3 - "$OUT" "$PGBENCH_TPS" "$PGBENCH3_TPS" <<'PY' | tee "$OUT/report.md"
 import csv, sys
 out, pg, pg3 = sys.argv[1], float(sys.argv[2] or 0), float(sys.argv[3] or 0)

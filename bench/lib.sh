@@ -52,4 +52,14 @@ bench_stop() {
   SERVICE_PID=
 }
 
+# bench_pgbench SCHEMA CLIENTS SECONDS SCRIPT OUTPUT [pgbench options...]: one pgbench run of a script
+# against the tables of SCHEMA, prepared statements, output kept
+bench_pgbench() {
+  local schema=$1 clients=$2 seconds=$3 script=$4 output=$5; shift 5
+  PGOPTIONS="-c search_path=$schema" "$PGBENCH" -h 127.0.0.1 -p "${BENCH_PG_PORT:-5432}" -U postgres -n -M prepared \
+    -c "$clients" -j 2 -T "$seconds" "$@" -f "$script" postgres > "$output" 2>&1
+}
+bench_tps() { awk '/^tps/ {print $3; exit}' "$1"; }
+bench_transactions() { awk '/number of transactions actually processed/ {print $6}' "$1" | cut -d/ -f1; }
+
 bench_psql() { psql -h 127.0.0.1 -p "${BENCH_PG_PORT:-5432}" -U postgres -d postgres -Atq "$@"; }

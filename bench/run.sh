@@ -74,23 +74,24 @@ LUA
 }
 latency_lua
 
+pgbench_window() { # name script output note [pgbench options...]: a measured pgbench window; sets TPS
+  local name=$1 script=$2 output=$3 note=$4; shift 4
+  cpu_before
+  bench_pgbench "$SCHEMA" "$CONNECTIONS" "$DURATION" "$script" "$output" "$@"
+  TPS=$(bench_tps "$output")
+  cpu_after "$name" "$(bench_transactions "$output")"
+  echo "$name,$TPS,,,,,0,$note" >> "$OUT/results.csv"
+  echo "  $name: $TPS tps"
+}
+
 echo "1. pgbench baseline: two commits per charge, $CONNECTIONS clients, ${DURATION}s"
-cpu_before
-PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
-  -T "$DURATION" -f bench/pgbench-two-commits.sql postgres > "$OUT/pgbench.txt" 2>&1
-PGBENCH_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
-cpu_after pgbench "$(awk '/number of transactions actually processed/ {print $6}' "$OUT/pgbench.txt" | cut -d/ -f1)"
-echo "pgbench,$PGBENCH_TPS,,,,,0,two-commit shape without HTTP" >> "$OUT/results.csv"
-echo "  pgbench: $PGBENCH_TPS tps"
+pgbench_window pgbench bench/pgbench-two-commits.sql "$OUT/pgbench.txt" "two-commit shape without HTTP"
+PGBENCH_TPS=$TPS
 
 echo "1b. pgbench baseline: three commits per charge (claim, the simulator's ledger write, record-and-complete)"
-cpu_before
-PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
-  -T "$DURATION" -f bench/pgbench-three-commits.sql postgres > "$OUT/pgbench-three.txt" 2>&1
-PGBENCH3_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-three.txt")
-cpu_after pgbench-three-commits "$(awk '/number of transactions actually processed/ {print $6}' "$OUT/pgbench-three.txt" | cut -d/ -f1)"
-echo "pgbench-three-commits,$PGBENCH3_TPS,,,,,0,three-commit shape of a simulator charge without HTTP" >> "$OUT/results.csv"
-echo "  pgbench three commits: $PGBENCH3_TPS tps"
+pgbench_window pgbench-three-commits bench/pgbench-three-commits.sql "$OUT/pgbench-three.txt" \
+  "three-commit shape of a simulator charge without HTTP"
+PGBENCH3_TPS=$TPS
 
 echo "2. warm-up: ${WARMUP}s of charges, until the JIT compiler has settled"
 TOKENS="$OUT/tokens.lua" RUN_ID=warm wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
@@ -120,14 +121,10 @@ record refused-charges "$OUT/refused.txt" "POST /charge with amount 0: $REFUSED_
 # to 1.03x as fast there as on the near-empty tables of step 1b. Measured just before the new
 # charges, so its own rows are there for them too.
 echo "4a. the three-commit limit again, on the tables as the new charges will find them"
-TABLE_ROWS=$(bench_psql -c "SELECT (SELECT count(*) FROM $SCHEMA.idempotency_keys) || ' keys, ' || pg_size_pretty(pg_total_relation_size('$SCHEMA.idempotency_keys') + pg_total_relation_size('$SCHEMA.charges') + pg_total_relation_size('$SCHEMA.processor_ledger'))")
-cpu_before
-PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
-  -T "$DURATION" -f bench/pgbench-three-commits.sql postgres > "$OUT/pgbench-three-same-tables.txt" 2>&1
-PGBENCH3_SAME_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-three-same-tables.txt")
-cpu_after pgbench-three-commits-same-tables "$(awk '/number of transactions actually processed/ {print $6}' "$OUT/pgbench-three-same-tables.txt" | cut -d/ -f1)"
-echo "pgbench-three-commits-same-tables,$PGBENCH3_SAME_TPS,,,,,0,the three-commit limit on the tables of the new charges ($TABLE_ROWS before it)" >> "$OUT/results.csv"
-echo "  pgbench three commits on the same tables: $PGBENCH3_SAME_TPS tps ($TABLE_ROWS before it)"
+TABLE_ROWS=$(bench_psql -c "SELECT (SELECT count(*) FROM $SCHEMA.idempotency_keys) || ' keys; ' || pg_size_pretty(pg_total_relation_size('$SCHEMA.idempotency_keys') + pg_total_relation_size('$SCHEMA.charges') + pg_total_relation_size('$SCHEMA.processor_ledger'))")
+pgbench_window pgbench-three-commits-same-tables bench/pgbench-three-commits.sql "$OUT/pgbench-three-same-tables.txt" \
+  "the three-commit limit on the tables of the new charges ($TABLE_ROWS before it)"
+PGBENCH3_SAME_TPS=$TPS
 
 echo "4. new charges: unique keys, 1000 users"
 BEFORE=$(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges")
@@ -140,18 +137,18 @@ DUPLICATES=$(bench_psql -c "SELECT count(*) - count(DISTINCT processor_charge_id
 # wrk does not count the answers of requests still in flight when it stops: up to one per connection
 record new-charges "$OUT/new.txt" "charge rows $((AFTER - BEFORE)) for $CREATED answers 201 (+ up to $CONNECTIONS in flight at the end); duplicates $DUPLICATES"
 
-# The machine drifts by a quarter within minutes (the same jar: 664 to 852 charges/s in four 20 s
-# windows, the same-table limit 1688 to 2689 tps): the ratio is read as the median of interleaved
-# pairs, a limit window then a charges window, the pair above being the first.
+# The machine drifts by a quarter within minutes (on 2026-12-03, fresh services of two builds that
+# differ by one transport library: 664 to 852 charges/s in four 20 s windows, the same-table limit
+# after them 1688 to 2689 tps): the ratio is read as the median of interleaved pairs, a limit window
+# then a charges window, the pair above being the first.
 echo "4b. $((PAIRS - 1)) more pairs: the same-table limit, then new charges, ${DURATION}s each"
 mkdir -p "$OUT/pairs"
 echo "pair,pgbench_three_commits_tps,new_charges_per_s,ratio" > "$OUT/pairs.csv"
 NEW_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/new.txt")
 echo "1,$PGBENCH3_SAME_TPS,$NEW_RPS,$(python3 -c "print(round($NEW_RPS / $PGBENCH3_SAME_TPS, 3))")" >> "$OUT/pairs.csv"
 for pair in $(seq 2 "$PAIRS"); do
-  PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
-    -T "$DURATION" -f bench/pgbench-three-commits.sql postgres > "$OUT/pairs/pgbench-$pair.txt" 2>&1
-  PAIR_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pairs/pgbench-$pair.txt")
+  bench_pgbench "$SCHEMA" "$CONNECTIONS" "$DURATION" bench/pgbench-three-commits.sql "$OUT/pairs/pgbench-$pair.txt"
+  PAIR_TPS=$(bench_tps "$OUT/pairs/pgbench-$pair.txt")
   TOKENS="$OUT/tokens.lua" RUN_ID="pair$pair$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/pairs/new-$pair.txt"
   PAIR_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/pairs/new-$pair.txt")
   PAIR_ERRORS=$(grep STATUSES "$OUT/pairs/new-$pair.txt" | tr ' ' '\n' | awk -F= '$1!="201" && $1!="STATUSES" {s+=$2} END {print s+0}')
@@ -165,11 +162,9 @@ done
 # of a charge costs Postgres there, with no service in the way.
 NEW_MEDIAN_RPS=$(python3 -c "import csv, statistics; print(int(statistics.median(float(r['new_charges_per_s']) for r in csv.DictReader(open('$OUT/pairs.csv')))))")
 echo "4c. the three commits at the new charges' own rate ($NEW_MEDIAN_RPS/s), ${DURATION}s"
-cpu_before
-PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \
-  -T "$DURATION" -R "$NEW_MEDIAN_RPS" -f bench/pgbench-three-commits.sql postgres > "$OUT/pgbench-three-at-charge-rate.txt" 2>&1
-cpu_after pgbench-three-commits-at-charge-rate "$(awk '/number of transactions actually processed/ {print $6}' "$OUT/pgbench-three-at-charge-rate.txt" | cut -d/ -f1)"
-echo "pgbench-three-commits-at-charge-rate,$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-three-at-charge-rate.txt"),,,,,0,the three commits throttled to the median rate of the new charges" >> "$OUT/results.csv"
+pgbench_window pgbench-three-commits-at-charge-rate bench/pgbench-three-commits.sql \
+  "$OUT/pgbench-three-at-charge-rate.txt" "the three commits throttled to the median rate of the new charges" \
+  -R "$NEW_MEDIAN_RPS"
 DUPLICATES_ALL=$(bench_psql -c "SELECT count(*) - count(DISTINCT processor_charge_id) FROM $SCHEMA.charges")
 [ "$DUPLICATES_ALL" = 0 ] || { echo "$DUPLICATES_ALL duplicate processor charges" >&2; exit 1; }
 

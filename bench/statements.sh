@@ -49,19 +49,15 @@ TOKENS="$OUT/tokens.lua" RUN_ID="warm$STAMP" wrk -t2 -c"$CONNECTIONS" -d"${WARMU
   echo "A private PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}'), default settings, pg_stat_statements) on port $BENCH_PG_PORT;"
   echo "the service against it after ${WARMUP}s of charges; wrk and pgbench with $CONNECTIONS connections, ${DURATION}s each."
 } > "$OUT/report.md"
-# measure NAME REQUESTS_FILE_KIND COMMAND...: statement and WAL statistics around one window
-measure() {
-  local name=$1 kind=$2; shift 2
+# window_start, then the load, then window_end NAME REQUESTS RATE: statement and WAL statistics of
+# the window, appended to the report
+window_start() {
   bench_psql -c "SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')" >/dev/null
   python3 bench/cpu.py snapshot "$OUT/cpu-before.json" "${SERVICE_PID:-}"
-  "$@" > "$OUT/$name.txt" 2>&1
-  local n
-  if [ "$kind" = wrk ]; then n=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
-  else n=$(awk '/number of transactions actually processed/ {print $6}' "$OUT/$name.txt" | cut -d/ -f1); fi
+}
+window_end() {
+  local name=$1 n=$2 rate=$3
   python3 bench/cpu.py snapshot "$OUT/cpu-after.json" "${SERVICE_PID:-}"
-  local rate
-  if [ "$kind" = wrk ]; then rate=$(awk '/Requests\/sec/ {print $2}' "$OUT/$name.txt")
-  else rate=$(awk '/^tps/ {print $3; exit}' "$OUT/$name.txt"); fi
   {
     echo
     echo "## $name: $rate per second"
@@ -70,7 +66,7 @@ measure() {
     echo "|---|---:|---:|---:|---:|---:|"
     python3 bench/cpu.py row "$name" "$OUT/cpu-before.json" "$OUT/cpu-after.json" "$n"
     echo
-    bench_psql -F' | ' -c "SELECT 'WAL per charge: records ' || round(wal_records / $n.0, 1) || ', bytes ' || round(wal_bytes / $n.0)
+    bench_psql -c "SELECT 'WAL per charge: records ' || round(wal_records / $n.0, 1) || ', bytes ' || round(wal_bytes / $n.0)
       || ', full-page images ' || round(wal_fpi / $n.0, 2) || ', writes ' || round(wal_write / $n.0, 2)
       || ', flushes (fsync) ' || round(wal_sync / $n.0, 2) || '.' FROM pg_stat_wal"
     echo
@@ -82,16 +78,19 @@ measure() {
       FROM pg_stat_statements WHERE calls >= $n / 2 ORDER BY total_exec_time DESC LIMIT 6"
   } >> "$OUT/report.md"
   echo "  $name: $rate per second"
-  RATE=$rate
 }
 echo "new charges"
-measure new-charges wrk env TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new \
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL"
-CHARGE_RATE=${RATE%.*}
-echo "pgbench's three commits at the limit"
-measure pgbench-at-the-limit pgbench env PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -p "$BENCH_PG_PORT" \
-  -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/pgbench-three-commits.sql postgres
-echo "pgbench's three commits at the charges' rate ($CHARGE_RATE/s)"
-measure pgbench-at-the-charge-rate pgbench env PGOPTIONS="-c search_path=$SCHEMA" "$PGBENCH" -h 127.0.0.1 -p "$BENCH_PG_PORT" \
-  -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -R "$CHARGE_RATE" -f bench/pgbench-three-commits.sql postgres
+window_start
+TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
+  -s bench/wrk/charge.lua "$URL" > "$OUT/new-charges.txt"
+CHARGE_RATE=$(awk '/Requests\/sec/ {print $2}' "$OUT/new-charges.txt")
+window_end new-charges "$(awk '/requests in/ {print $1}' "$OUT/new-charges.txt")" "$CHARGE_RATE"
+CHARGE_RATE=${CHARGE_RATE%.*}
+for run in at-the-limit at-the-charge-rate; do
+  echo "pgbench's three commits $run"
+  window_start
+  if [ $run = at-the-limit ]; then THROTTLE=(); else THROTTLE=(-R "$CHARGE_RATE"); fi
+  bench_pgbench "$SCHEMA" "$CONNECTIONS" "$DURATION" bench/pgbench-three-commits.sql "$OUT/pgbench-$run.txt" "${THROTTLE[@]}"
+  window_end "pgbench-$run" "$(bench_transactions "$OUT/pgbench-$run.txt")" "$(bench_tps "$OUT/pgbench-$run.txt")"
+done
 cat "$OUT/report.md"

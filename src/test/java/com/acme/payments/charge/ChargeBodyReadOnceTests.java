@@ -23,6 +23,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
@@ -43,6 +44,9 @@ class ChargeBodyReadOnceTests {
 
 	@Autowired
 	CountingAdvice reads;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	final String user = TestTokens.newUser();
 
@@ -75,6 +79,8 @@ class ChargeBodyReadOnceTests {
 		assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo(field);
 		assertThat(refused.json().path("errors").get(0).path("message").asString()).isEqualTo(message);
 		assertThat(this.reads.count).as("Spring MVC read no charge body").hasValue(0);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE user_id = ?").param(this.user)
+			.query(Long.class).single()).as("a refused body claims no key").isZero();
 	}
 
 	static Stream<Arguments> refusedBodies() {
