@@ -5,6 +5,7 @@ scenario's CPU went on this shared machine.
     bench/cpu.py snapshot FILE [JAVA_PID]         # save the CPU seconds used so far
     bench/cpu.py report BEFORE AFTER REQUESTS     # Markdown: CPU seconds and CPU ms per request
     bench/cpu.py row NAME BEFORE AFTER REQUESTS   # one Markdown row: CPU ms per request by program
+    bench/cpu.py pid PID BEFORE AFTER REQUESTS    # CPU ms per request of one process (one JVM of two)
 
 Processes that started and ended between the two snapshots are not seen, except Postgres
 backends (the postmaster inherits their time; one that existed at the first snapshot counts only
@@ -71,6 +72,12 @@ def row(name, before, after, requests):
     print(f"| {name} | {ms} | {total / (after['_wall'] - before['_wall']):.2f} |")
 
 
+def of_process(pid, before, after, requests):
+    keys = [key for key in after if key.startswith(f"{pid}:")]
+    seconds = sum(after[key] - before.get(key, 0) for key in keys)
+    print(f"{1000 * seconds / requests:.3f}")
+
+
 def usage(before, after):
     by_program, threads = {}, {}
     for key, seconds in after.items():
@@ -103,6 +110,8 @@ if __name__ == "__main__":
     if sys.argv[1] == "snapshot":
         with open(sys.argv[2], "w") as f:
             json.dump(snapshot(sys.argv[3] if len(sys.argv) > 3 else None), f)
+    elif sys.argv[1] == "pid":
+        of_process(sys.argv[2], json.load(open(sys.argv[3])), json.load(open(sys.argv[4])), int(sys.argv[5]))
     elif sys.argv[1] == "row":
         row(sys.argv[2], json.load(open(sys.argv[3])), json.load(open(sys.argv[4])), int(sys.argv[5]))
     else:

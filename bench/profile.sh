@@ -11,6 +11,9 @@
 # PROFILER=async samples with async-profiler instead (fetched once from Maven Central into
 # ~/.cache/payments-bench): every millisecond of CPU, kernel and JVM frames included, where JFR sees
 # Java frames only, at a few hundred samples. It costs the service more than half its throughput.
+#
+# SCENARIO=liveness or SCENARIO=refused profiles, after the same warm-up of charges, the liveness
+# probe or refused charges (amount 0, a 400 before any claim) instead: the costs every request pays.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -18,6 +21,8 @@ DURATION=${1:-20}
 CONNECTIONS=${2:-16}
 WARMUP=${3:-150}
 SCHEMA=payments_profile
+SCENARIO=${SCENARIO:-new}
+case "$SCENARIO" in new | refused | liveness) ;; *) echo "SCENARIO is new, refused or liveness" >&2; exit 2 ;; esac
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${PROFILE_OUT:-bench/results/profile-$STAMP}
 mkdir -p "$OUT"
@@ -51,13 +56,26 @@ BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACI
 URL="http://localhost:$BENCH_PORT"
 echo "warm-up: ${WARMUP}s of charges"
 TOKENS="$OUT/tokens.lua" RUN_ID="warm$STAMP" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
-echo "new charges: ${DURATION}s, $PROFILER profiling the middle of it"
+if [ "$SCENARIO" = liveness ]; then
+  wrk -t2 -c"$CONNECTIONS" -d15s "$URL/actuator/health/liveness" >/dev/null
+elif [ "$SCENARIO" = refused ]; then
+  TOKENS="$OUT/tokens.lua" RUN_ID="refusedwarm$STAMP" MODE=refused wrk -t2 -c"$CONNECTIONS" -d15s -s bench/wrk/charge.lua "$URL" >/dev/null
+fi
+echo "$SCENARIO: ${DURATION}s, $PROFILER profiling the middle of it"
 python3 bench/cpu.py snapshot "$OUT/cpu-before.json" "$SERVICE_PID"
 MEASURED_FROM=$(date +%s)
-TOKENS="$OUT/tokens.lua" RUN_ID="new$STAMP" MODE=new wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/new.txt"
+if [ "$SCENARIO" = liveness ]; then
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$URL/actuator/health/liveness" > "$OUT/$SCENARIO.txt"
+else
+  TOKENS="$OUT/tokens.lua" RUN_ID="$SCENARIO$STAMP" MODE=$SCENARIO wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/charge.lua "$URL" > "$OUT/$SCENARIO.txt"
+fi
 MEASURED_TO=$(date +%s)
 python3 bench/cpu.py snapshot "$OUT/cpu-after.json" "$SERVICE_PID"
-CREATED=$(grep STATUSES "$OUT/new.txt" | grep -o ' 201=[0-9]*' | cut -d= -f2)
+if [ "$SCENARIO" = new ]; then
+  CREATED=$(grep STATUSES "$OUT/new.txt" | grep -o ' 201=[0-9]*' | cut -d= -f2)
+else
+  CREATED=$(awk '/requests in/ {print $1}' "$OUT/$SCENARIO.txt")
+fi
 if [ "$PROFILER" = async ]; then
   # a file is written when its 5 s end: keep those that began and ended inside the window
   SAMPLES=()
@@ -72,14 +90,14 @@ else
 fi
 bench_stop
 {
-  echo "# Profile of new charges, $STAMP"
+  echo "# Profile of $SCENARIO, $STAMP"
   echo
   if [ "$PROFILER" = async ]; then
     echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, async-profiler (cpu, 1 ms) on, ${#SAMPLES[@]} files of 5 s:"
   else
     echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, JFR \`settings=profile\` on:"
   fi
-  echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/new.txt") req/s, $CREATED charges created."
+  echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/$SCENARIO.txt") req/s, $CREATED $([ "$SCENARIO" = new ] && echo charges created || echo requests)."
   echo
   echo "## CPU by program during the scenario (wrk's own CPU is not counted)"
   echo
