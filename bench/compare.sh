@@ -16,11 +16,7 @@ BASE_REV=${1:?usage: bench/compare.sh BASE_REV [seconds] [connections] [warm-up 
 DURATION=${2:-20}
 CONNECTIONS=${3:-16}
 WARMUP=${4:-150}
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=bench/results/compare-$STAMP
-mkdir -p "$OUT"
-bench_tools
-bench_jar
+bench_begin compare
 WORK=$(mktemp -d)
 cp "$JAR" "$WORK/head.jar"
 BASE_TREE=$(mktemp -d)

@@ -20,11 +20,7 @@ FLOOR_WARMUP=${FLOOR_WARMUP:-60}
 PAIRS=${PAIRS:-3}
 FLOOR_PORT=${FLOOR_PORT:-18090}
 SCHEMA=payments_floor
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=bench/results/floor-$STAMP
-mkdir -p "$OUT"
-bench_tools
-bench_jar
+bench_begin floor
 bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 bench_tokens 1000 "$OUT/tokens.lua" bench-user
 FLOOR_PID=

@@ -15,6 +15,16 @@ bench_tools() { # wrk, gnuplot (plots), pgbench (from the Postgres server packag
   [ -x "$PGBENCH" ] || { echo "pgbench not found under /usr/lib/postgresql/*/bin" >&2; exit 1; }
 }
 
+# bench_begin KIND [FOLDER]: the tools and the service jar, and a fresh results folder OUT
+# (bench/results/KIND-STAMP unless FOLDER is given) stamped STAMP
+bench_begin() {
+  STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+  OUT=${2:-bench/results/$1-$STAMP}
+  mkdir -p "$OUT"
+  bench_tools
+  bench_jar
+}
+
 bench_jar() {
   ./mvnw -q -B -DskipTests package
   JAR=$(ls target/payments-*.jar | grep -v plain | head -1)

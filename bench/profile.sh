@@ -23,11 +23,7 @@ WARMUP=${3:-150}
 SCHEMA=payments_profile
 SCENARIO=${SCENARIO:-new}
 case "$SCENARIO" in new | refused | liveness) ;; *) echo "SCENARIO is new, refused or liveness" >&2; exit 2 ;; esac
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=${PROFILE_OUT:-bench/results/profile-$STAMP}
-mkdir -p "$OUT"
-bench_tools
-bench_jar
+bench_begin profile "${PROFILE_OUT:-}"
 bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null
 bench_tokens 1000 "$OUT/tokens.lua" bench-user
 trap bench_stop EXIT

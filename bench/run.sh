@@ -29,11 +29,7 @@ SLOW_WARMUP=${SLOW_WARMUP:-60}
 # interleaved pairs of the same-table three-commit limit and new charges; the ratio is their median
 PAIRS=${PAIRS:-3}
 SCHEMA=payments_bench
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=bench/results/run-$STAMP
-mkdir -p "$OUT"
-bench_tools
-bench_jar
+bench_begin run
 bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 bench_tokens 1000 "$OUT/tokens.lua" bench-user
 bench_tokens 1 "$OUT/hot-token.lua" hot-user

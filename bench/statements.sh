@@ -16,11 +16,7 @@ source bench/lib.sh
 DURATION=${1:-20}
 CONNECTIONS=${2:-16}
 WARMUP=${3:-90}
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=bench/results/statements-$STAMP
-mkdir -p "$OUT"
-bench_tools
-bench_jar
+bench_begin statements
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 BENCH_PG_PORT=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 PG_DIR=$(mktemp -d)
