@@ -46,7 +46,9 @@ if [ "$PROFILER" = async ]; then
   mkdir -p "$OUT/async"
   BENCH_JAVA_OPTS="-agentpath:$AP_LIB=start,event=cpu,interval=1ms,loop=5s,collapsed,file=$OUT/async/%t.collapsed"
 else
-  BENCH_JAVA_OPTS="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile"
+  # the recording starts 8 s into the measured window, after the scenario's own 15 s warm-up if any
+  PREWARM=$([ "$SCENARIO" = new ] && echo 0 || echo 15)
+  BENCH_JAVA_OPTS="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=delay=$((WARMUP + PREWARM + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile"
 fi
 BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
 URL="http://localhost:$BENCH_PORT"

@@ -10,9 +10,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,7 +21,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The floor of a charge in a JVM on this machine: an HTTP server that does, for each POST, only the
  * three commits of a simulator charge (the statements of bench/pgbench-three-commits.sql, over JDBC,
- * one connection per worker thread) and answers 201 with a JSON body the size of a charge's. No
+ * two connections per worker thread: the ledger's commits, like the simulator's pool, with
+ * {@code synchronous_commit = off}; random ids, like the service's, so that every unique index takes
+ * its inserts where they fall) and answers 201 with a JSON body the size of a charge's. No
  * authentication, limiter, Redis, JSON parsing, validation or framework: what any JVM service that
  * makes those three commits per request over HTTP pays at least. bench/floor.sh measures it against
  * pgbench's three-commit limit and the service's new charges.
@@ -66,11 +69,7 @@ public class Floor {
 			SELECT remaining_millis FROM completed
 			""";
 
-	private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
-
-	private static final AtomicLong COUNTER = new AtomicLong();
-
-	/** One connection and its three prepared statements per worker thread, in auto-commit. */
+	/** Two connections and the three prepared statements of one worker thread, in auto-commit. */
 	private static final class Statements {
 
 		final PreparedStatement claim;
@@ -79,11 +78,15 @@ public class Floor {
 
 		final PreparedStatement complete;
 
-		Statements(Connection connection) throws SQLException {
-			connection.setAutoCommit(true);
-			this.claim = connection.prepareStatement(CLAIM);
-			this.ledger = connection.prepareStatement(LEDGER);
-			this.complete = connection.prepareStatement(COMPLETE);
+		Statements(Connection service, Connection ledger) throws SQLException {
+			service.setAutoCommit(true);
+			ledger.setAutoCommit(true);
+			try (var setting = ledger.createStatement()) {
+				setting.execute("SET synchronous_commit = off");
+			}
+			this.claim = service.prepareStatement(CLAIM);
+			this.ledger = ledger.prepareStatement(LEDGER);
+			this.complete = service.prepareStatement(COMPLETE);
 		}
 
 	}
@@ -94,7 +97,8 @@ public class Floor {
 		int threads = Integer.parseInt(args[2]);
 		ThreadLocal<Statements> statements = ThreadLocal.withInitial(() -> {
 			try {
-				return new Statements(DriverManager.getConnection(url, "postgres", ""));
+				return new Statements(DriverManager.getConnection(url, "postgres", ""),
+						DriverManager.getConnection(url, "postgres", ""));
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
@@ -112,8 +116,10 @@ public class Floor {
 		try (InputStream in = exchange.getRequestBody()) {
 			body = in.readAllBytes();
 		}
-		String n = RUN + "-" + COUNTER.incrementAndGet();
-		String user = "floor-user-" + (n.hashCode() & 1023);
+		byte[] random = new byte[16];
+		ThreadLocalRandom.current().nextBytes(random);
+		String n = HexFormat.of().formatHex(random);
+		String user = "floor-user-" + ThreadLocalRandom.current().nextInt(1000);
 		String key = "floor-" + n;
 		String downstream = "dk_floor_" + n;
 		String processorId = "py_floor_" + n;
