@@ -40,6 +40,8 @@ class ProcessorConfiguration {
 			.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
 			.recordExceptions(ProcessorUnavailable.class, ProcessorOutcomeUnknown.class)
 			.ignoreExceptions(ProcessorRejectedRequest.class)
+			// an open breaker refuses every charge at once: no stack trace for each refusal
+			.writableStackTraceEnabled(false)
 			.build();
 		CircuitBreaker breaker = breakers.circuitBreaker(BREAKER, config);
 		return new ProcessorGuard(adapters.getObject(), breaker, settings, meters);
