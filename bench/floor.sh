@@ -10,6 +10,10 @@
 #
 #   bench/floor.sh [seconds per window = 20] [connections = 16] [service warm-up seconds = 150]
 #
+# REDIS=off runs the service against a Redis port where nothing listens: its breakers open, the limiter
+# fails open and the answer cache is skipped, so its charges make no Redis round trip at all (what the
+# contract's Redis work costs a charge; the run checks that no request reached Redis).
+#
 # If the floor itself stays near 0.5x the limit, no service that also authenticates, limits in
 # Redis, validates and caches can reach it here; the service's distance from the floor is what the
 # framework and the contract's other round trips cost.
@@ -23,6 +27,7 @@ FLOOR_WARMUP=${FLOOR_WARMUP:-60}
 PAIRS=${PAIRS:-3}
 FLOOR_PORT=${FLOOR_PORT:-18090}
 SCHEMA=payments_floor
+REDIS_ENV=$(bench_redis_env)
 bench_begin floor
 bench_psql -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 bench_tokens 1000 "$OUT/tokens.lua" bench-user
@@ -34,7 +39,8 @@ stop_all() {
 }
 trap stop_all EXIT
 # the service creates the tables (its Flyway migrations); the floor uses them
-bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
+# shellcheck disable=SC2086 # REDIS_ENV is a list of assignments
+bench_start "$SCHEMA" $REDIS_ENV PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
 URL="http://localhost:$BENCH_PORT"
 FLOOR_URL="http://localhost:$FLOOR_PORT"
 # the JDBC driver the service ships, from its own jar
@@ -132,10 +138,11 @@ FLOOR_ROWS=$(($(bench_psql -c "SELECT count(*) FROM $SCHEMA.charges WHERE id LIK
 FLOOR_ANSWERS=$(cat "$OUT"/floor-[0-9]*.txt | grep STATUSES | grep -o ' 201=[0-9]*' | cut -d= -f2 | awk '{s += $1} END {print s + 0}')
 DUPLICATES=$(bench_psql -c "SELECT count(*) - count(DISTINCT processor_charge_id) FROM $SCHEMA.charges")
 [ "$DUPLICATES" = 0 ] || { echo "$DUPLICATES duplicate processor charges" >&2; exit 1; }
+bench_check_no_redis "$URL" "$OUT"
 
-python3 - "$OUT" "$FLOOR_ROWS" "$FLOOR_ANSWERS" "$DURATION" "$CONNECTIONS" <<'PY' | tee "$OUT/report.md"
+python3 - "$OUT" "$FLOOR_ROWS" "$FLOOR_ANSWERS" "$DURATION" "$CONNECTIONS" "${REDIS:-on}" <<'PY' | tee "$OUT/report.md"
 import csv, statistics, sys
-out, floor_rows, floor_answers, duration, connections = sys.argv[1:]
+out, floor_rows, floor_answers, duration, connections, redis = sys.argv[1:]
 med = statistics.median
 sets = list(csv.DictReader(open(f"{out}/sets.csv")))
 jvm = {r["window"]: float(r["jvm_ms"]) for r in csv.DictReader(open(f"{out}/jvm.csv"))}
@@ -145,6 +152,9 @@ for line in open(f"{out}/cpu.md"):
     if len(cells) == 6 and not cells[0].startswith(("-", "window")):
         cpu[cells[0]] = [float(c) for c in cells[1:]]  # java, postgres, redis, all, busy
 print(f"# The floor of a charge, {len(sets)} sets of four {duration} s windows, {connections} connections\n")
+if redis == "off":
+    print("The service ran without Redis (REDIS=off): the limiter failed open and the answer cache was skipped, "
+          "so its charges and refused charges made no Redis round trip.\n")
 print("| set | three-commit limit, tps | floor, charges/s | service, charges/s | floor ÷ limit | service ÷ limit "
       "| JVM ms per request: floor charge | service charge | refused charge | lower bound | budget at 0.5× |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -57,6 +57,38 @@ bench_start() {
   echo "service did not become ready" >&2; return 1
 }
 
+# bench_redis_env: the service's extra environment for REDIS=on (nothing) or REDIS=off: a Redis port
+# where nothing listens (a free port, closed again), so its breakers open, the limiter fails open and
+# the answer cache is skipped, and readiness that does not wait for Redis. Word-split it into bench_start.
+bench_redis_env() {
+  case "${REDIS:-on}" in
+    on) ;;
+    off) echo "SPRING_DATA_REDIS_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')" \
+      MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE=readinessState,db ;;
+    *) echo "REDIS is on or off, not $REDIS" >&2; return 2 ;;
+  esac
+}
+
+# bench_check_no_redis URL FOLDER: with REDIS=off, fails unless the service at URL answered every request
+# without Redis (the limiter let none through by Redis, and failed open at least once; no cache hit or miss)
+bench_check_no_redis() {
+  [ "${REDIS:-on}" = off ] || return 0
+  curl -sf "$1/actuator/prometheus" > "$2/prometheus.txt"
+  python3 - "$2/prometheus.txt" <<'PY'
+import re, sys
+total = {}
+for line in open(sys.argv[1]):
+    m = re.match(r'(payments_ratelimit_requests_total|payments_idempotency_cache_total)\{.*result="(\w+)".*\} (\S+)', line)
+    if m:
+        total[m[2] if m[1].startswith("payments_rate") else "cache_" + m[2]] = float(m[3])
+allowed, fail_open = total.get("allowed", 0), total.get("fail_open", 0)
+reads = total.get("cache_hit", 0) + total.get("cache_miss", 0)
+if allowed or reads or not fail_open:
+    sys.exit(f"REDIS=off, yet Redis answered: {allowed:.0f} requests allowed by the limiter, {reads:.0f} cache reads "
+             f"({fail_open:.0f} failed open)")
+PY
+}
+
 bench_stop() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
   SERVICE_PID=

@@ -14,6 +14,9 @@
 #
 # SCENARIO=liveness or SCENARIO=refused profiles, after the same warm-up of charges, the liveness
 # probe or refused charges (amount 0, a 400 before any claim) instead: the costs every request pays.
+#
+# REDIS=off profiles a service whose Redis port has nothing listening (bench_redis_env in lib.sh): its
+# requests make no Redis round trip, and the run checks that none did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -50,7 +53,9 @@ else
   PREWARM=$([ "$SCENARIO" = new ] && echo 0 || echo 15)
   BENCH_JAVA_OPTS="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=delay=$((WARMUP + PREWARM + 8))s,duration=$((DURATION - 4))s,filename=$JFR,settings=profile"
 fi
-BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS bench_start "$SCHEMA" PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
+REDIS_ENV=$(bench_redis_env)
+# shellcheck disable=SC2086 # REDIS_ENV is a list of assignments
+BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS bench_start "$SCHEMA" $REDIS_ENV PAYMENTS_RATELIMIT_CAPACITY=1000000 PAYMENTS_PROCESSOR_LATENCY=0s
 URL="http://localhost:$BENCH_PORT"
 echo "warm-up: ${WARMUP}s of charges"
 TOKENS="$OUT/tokens.lua" RUN_ID="warm$STAMP" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/charge.lua "$URL" >/dev/null
@@ -86,10 +91,15 @@ else
   for _ in $(seq 1 60); do [ -s "$JFR" ] && break; sleep 1; done
   SAMPLES=("$JFR")
 fi
+bench_check_no_redis "$URL" "$OUT"
 bench_stop
 {
   echo "# Profile of $SCENARIO, $STAMP"
   echo
+  if [ "${REDIS:-on}" = off ]; then
+    echo "The service ran without Redis (REDIS=off): its limiter failed open and its answer cache was skipped."
+    echo
+  fi
   if [ "$PROFILER" = async ]; then
     echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, async-profiler (cpu, 1 ms) on, ${#SAMPLES[@]} files of 5 s:"
   else
