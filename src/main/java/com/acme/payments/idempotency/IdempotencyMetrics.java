@@ -1,5 +1,8 @@
 package com.acme.payments.idempotency;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -7,31 +10,35 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code payments.idempotency.requests{outcome}}: executed, replayed, reused, in_use, takeover,
- * released; {@code payments.idempotency.cache{result}}: hit, miss, error.
+ * released; {@code payments.idempotency.cache{result}}: hit, local_hit, miss, skipped, error.
+ * Each counter is registered once and kept: the tags are a closed set, and the idempotent path
+ * counts on every request.
  */
 @Component
 class IdempotencyMetrics {
 
 	private final MeterRegistry registry;
 
+	private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> cacheResults = new ConcurrentHashMap<>();
+
 	IdempotencyMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	void outcome(String outcome) {
-		Counter.builder("payments.idempotency.requests")
+		this.outcomes.computeIfAbsent(outcome, (tag) -> Counter.builder("payments.idempotency.requests")
 			.description("Idempotent requests by outcome")
-			.tag("outcome", outcome)
-			.register(this.registry)
-			.increment();
+			.tag("outcome", tag)
+			.register(this.registry)).increment();
 	}
 
 	void cache(String result) {
-		Counter.builder("payments.idempotency.cache")
+		this.cacheResults.computeIfAbsent(result, (tag) -> Counter.builder("payments.idempotency.cache")
 			.description("Idempotency cache lookups by result")
-			.tag("result", result)
-			.register(this.registry)
-			.increment();
+			.tag("result", tag)
+			.register(this.registry)).increment();
 	}
 
 }
