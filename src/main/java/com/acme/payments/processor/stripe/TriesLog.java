@@ -14,7 +14,8 @@ import com.stripe.net.StripeResponse;
  * The SDK's HTTP client, with a record of how each try of the current call ended. The SDK retries
  * on its own and reports only the last try's failure: a create whose first try reached Stripe and
  * whose retry then found the connection refused must count as "may have charged", not as "nothing
- * sent". The record is per thread, since each call runs on a thread of its own.
+ * sent". The record is per thread, since each call runs on a thread of its own. A call abandoned at
+ * its deadline starts no further try.
  */
 class TriesLog extends HttpURLConnectionClient {
 
@@ -33,6 +34,12 @@ class TriesLog extends HttpURLConnectionClient {
 
 	@Override
 	public StripeResponse request(StripeRequest request) throws ApiConnectionException {
+		if (Thread.currentThread().isInterrupted()) {
+			// The call was abandoned at its deadline (StripeProcessor interrupts its thread). The SDK
+			// keeps retrying after an interrupt; no try may start then, or a create could reach Stripe
+			// long after the client was told its outcome is unknown, and after recovery's search.
+			throw new ApiConnectionException("The call was abandoned at its deadline; this try was not sent.");
+		}
 		Tries tries = current.get();
 		if (tries != null) {
 			tries.started();

@@ -35,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Stripe adapter against a stand-in that answers as Stripe's API reference documents: every row
@@ -205,6 +206,21 @@ class StripeProcessorTests {
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1_000),
 				Duration.ofMillis(2_000));
+	}
+
+	@Test
+	void callAbandonedAtItsDeadlineSendsNoFurtherTry() {
+		// each try's answer comes after the deadline: the SDK would retry once the read times out
+		this.stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
+			.willReturn(okJson(StripeStandIn.paymentIntent("pi_slow", "succeeded", 1999, "usd", this.key, "u"))
+				.withFixedDelay(3_000)));
+
+		assertThatExceptionOfType(ProcessorOutcomeUnknown.class)
+			.isThrownBy(() -> adapter(Duration.ofSeconds(1)).charge(request("tok_visa", NOW)));
+
+		// the abandoned call's read times out at 1 s; the SDK's retries (2, from 0.5 s later) must not be sent
+		await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+			.until(() -> this.stripe.creates().size(), (creates) -> creates == 1);
 	}
 
 	@Test
