@@ -90,7 +90,7 @@ class ChargeRecovery {
 	private void resolve(UnresolvedAttempt attempt) {
 		Optional<ProcessorResult> found;
 		try {
-			found = this.metrics.lookup(() -> this.processor.lookup(attempt.downstreamKey().value(), attempt.attemptedAt()));
+			found = this.metrics.lookup(() -> this.processor.lookup(attempt.downstreamKey().value(), attempt.sentAt()));
 		}
 		catch (RuntimeException ex) {
 			log.info("Processor unreachable during recovery (attempt {}), asking again later: {}", attempt.attempts(),

@@ -39,9 +39,9 @@ class IdempotencyStore {
 	private static final String CLAIM = """
 			INSERT INTO idempotency_keys AS k (user_id, idempotency_key, fingerprint, state, lease_token,
 			                                   lease_expires_at, downstream_key, request_body, attempted_at,
-			                                   recover_at, created_at, expires_at)
+			                                   sent_at, recover_at, created_at, expires_at)
 			VALUES (:user, :key, :fingerprint, 'in_flight', :token, now() + :leaseMillis * interval '1 millisecond',
-			        :downstreamKey, :body, now(), now() + :recoverMillis * interval '1 millisecond', now(),
+			        :downstreamKey, :body, now(), now(), now() + :recoverMillis * interval '1 millisecond', now(),
 			        now() + :ttlMillis * interval '1 millisecond')
 			ON CONFLICT (user_id, idempotency_key) DO UPDATE SET
 			    fingerprint = EXCLUDED.fingerprint,
@@ -57,6 +57,8 @@ class IdempotencyStore {
 			    attempted_at = CASE WHEN k.fingerprint = EXCLUDED.fingerprint
 			                             AND (k.expires_at > now() OR k.state IN ('in_flight', 'unknown'))
 			                        THEN COALESCE(k.attempted_at, now()) ELSE now() END,
+			    -- this claim may send under the downstream key: a lagging look-up cannot see it for a while
+			    sent_at = now(),
 			    recover_at = EXCLUDED.recover_at,
 			    recovery_attempts = 0,
 			    created_at = CASE WHEN k.expires_at > now() THEN k.created_at ELSE EXCLUDED.created_at END,

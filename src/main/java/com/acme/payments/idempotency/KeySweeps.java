@@ -42,13 +42,13 @@ class KeySweeps {
 				    FOR UPDATE SKIP LOCKED))
 				  AND k.state IN ('in_flight', 'unknown') AND k.recover_at <= now()
 				RETURNING user_id, idempotency_key, downstream_key, request_body, attempted_at, lease_token,
-				          recovery_attempts
+				          recovery_attempts, GREATEST(attempted_at, sent_at)
 				""")
 			.param("leaseMillis", lease.toMillis())
 			.param("limit", limit)
 			.query((rs, row) -> new UnresolvedAttempt(rs.getString(1), rs.getString(2),
-					new DownstreamKey(rs.getString(3)), rs.getBytes(4), IdempotencyStore.instant(rs, 5), rs.getObject(6, UUID.class),
-					rs.getInt(7)))
+					new DownstreamKey(rs.getString(3)), rs.getBytes(4), IdempotencyStore.instant(rs, 5),
+					IdempotencyStore.instant(rs, 8), rs.getObject(6, UUID.class), rs.getInt(7)))
 			.list();
 	}
 

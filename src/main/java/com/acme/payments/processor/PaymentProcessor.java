@@ -30,13 +30,14 @@ public interface PaymentProcessor {
 	/**
 	 * What the processor did under a downstream key, without charging anything.
 	 * @param downstreamKey the key the attempt was sent under
-	 * @param attemptedAt when that attempt started: a processor whose look-up lags its writes can only
-	 * say "nothing" for an attempt older than the lag
+	 * @param sentAt when a request under that key was last sent, or may have been (not when the key was
+	 * first used: a retry may send under an old key): a processor whose look-up lags its writes can only
+	 * say "nothing" for a key last sent longer ago than the lag
 	 * @return the outcome of the charge made under the key, or empty when nothing was charged under it
 	 * @throws ProcessorUnavailable when the processor cannot be asked now, or cannot tell yet; ask
 	 * again later
 	 */
-	Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt);
+	Optional<ProcessorResult> lookup(String downstreamKey, Instant sentAt);
 
 	/**
 	 * Every charge the processor made in {@code [from, to)} of its own time, final ones only, each

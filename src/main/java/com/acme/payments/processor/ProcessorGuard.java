@@ -50,9 +50,9 @@ public class ProcessorGuard {
 	}
 
 	/** @see PaymentProcessor#lookup */
-	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant sentAt) {
 		try {
-			return this.processor.lookup(downstreamKey, attemptedAt);
+			return this.processor.lookup(downstreamKey, sentAt);
 		}
 		catch (ProcessorLookupAmbiguous ex) {
 			this.ambiguous.increment();

@@ -67,11 +67,11 @@ public class FaultyProcessor implements PaymentProcessor {
 	}
 
 	@Override
-	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant sentAt) {
 		if (this.down) {
 			throw new ProcessorUnavailable("Test: the processor is down.");
 		}
-		return this.simulator.lookup(downstreamKey, attemptedAt);
+		return this.simulator.lookup(downstreamKey, sentAt);
 	}
 
 	@Override

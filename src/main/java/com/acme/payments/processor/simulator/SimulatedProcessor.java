@@ -92,7 +92,7 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 	}
 
 	@Override
-	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant sentAt) {
 		if (tooSlow()) {
 			pause(this.properties.timeout());
 			throw new ProcessorUnavailable("The payment processor did not answer in time.");

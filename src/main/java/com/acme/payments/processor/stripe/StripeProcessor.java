@@ -114,17 +114,20 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 	@Override
 	public ProcessorResult charge(ProcessorRequest request) {
 		if (request.attemptedAt().isBefore(this.clock.instant().minus(CREATE_HORIZON))) {
-			// Stripe may have forgotten this key: a create could charge again. Only a look-up may tell,
-			// and only its "nothing" means nothing: a look-up that cannot tell leaves the outcome unknown.
+			// Stripe may have forgotten this key: a create could charge again, so only a look-up may tell.
+			// An earlier request may have sent under the key moments ago, and this one does not know when,
+			// so it counts as sent now: its look-up can find what was charged, never that nothing was.
+			// Recovery, which knows when the key was last sent, can say "nothing" once the lag has passed.
 			Optional<ProcessorResult> found;
 			try {
-				found = lookup(request.downstreamKey(), request.attemptedAt());
+				found = lookup(request.downstreamKey(), this.clock.instant());
 			}
 			catch (ProcessorUnavailable cannotTell) {
-				throw new ProcessorOutcomeUnknown("This attempt is too old to be sent to Stripe again, and Stripe "
-						+ "cannot tell yet what it did; retry later with the same request and Idempotency-Key.");
+				found = Optional.empty();
 			}
-			return found.orElseThrow(() -> new ProcessorUnavailable("Nothing was charged for this attempt."));
+			return found.orElseThrow(() -> new ProcessorOutcomeUnknown("This attempt is too old to be sent to Stripe "
+					+ "again, and Stripe cannot tell yet what it did; retry later with the same request and "
+					+ "Idempotency-Key."));
 		}
 		TriesLog.Tries[] tries = new TriesLog.Tries[1];
 		try {
@@ -145,7 +148,7 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 	}
 
 	@Override
-	public Optional<ProcessorResult> lookup(String downstreamKey, Instant attemptedAt) {
+	public Optional<ProcessorResult> lookup(String downstreamKey, Instant sentAt) {
 		List<PaymentIntent> found;
 		try {
 			found = withinDeadline(() -> this.stripe.v1()
@@ -170,7 +173,10 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 			throw new ProcessorLookupAmbiguous("More than one processor charge under one key: left for ops.");
 		}
 		if (found.isEmpty()) {
-			if (attemptedAt.isAfter(this.clock.instant().minus(this.settings.searchLag()))) {
+			// the last bytes under the key may leave up to the deadline and one connection's time after
+			// the last send began (an abandoned call starts no further try: TriesLog)
+			Instant lastPossibleSend = sentAt.plus(this.deadline).plus(this.settings.connectTimeout());
+			if (lastPossibleSend.isAfter(this.clock.instant().minus(this.settings.searchLag()))) {
 				throw new ProcessorUnavailable("Stripe's search may not show this attempt yet; ask again later.");
 			}
 			return Optional.empty();

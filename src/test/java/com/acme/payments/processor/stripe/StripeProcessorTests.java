@@ -285,6 +285,30 @@ class StripeProcessorTests {
 		assertThat(this.stripe.creates()).as("no create for a key Stripe may have forgotten").isEmpty();
 	}
 
+	@Test
+	void attemptOlderThan23HoursThatSearchCannotFindIsUnknownNeverNothingCharged() {
+		// an earlier retry may have sent under the key moments ago: Search may not show it yet
+		this.stripe.server.stubFor(
+				get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(okJson(StripeStandIn.searchResult())));
+		Instant old = NOW.minus(Duration.ofHours(23).plusMinutes(30));
+
+		assertThatExceptionOfType(ProcessorOutcomeUnknown.class)
+			.isThrownBy(() -> adapter(Duration.ofSeconds(5)).charge(request("tok_visa", old)));
+		assertThat(this.stripe.creates()).isEmpty();
+	}
+
+	@Test
+	void searchThatFindsNothingCountsFromTheLastPossibleSendNotFromTheSendItself() {
+		this.stripe.server.stubFor(
+				get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(okJson(StripeStandIn.searchResult())));
+		StripeProcessor adapter = adapter(Duration.ofSeconds(30));
+
+		// sent 5 min 10 s ago: past the lag, but a try may have left up to the deadline (30 s) and a connection (1 s) later
+		assertThatExceptionOfType(ProcessorUnavailable.class)
+			.isThrownBy(() -> adapter.lookup(this.key, NOW.minus(Duration.ofMinutes(5).plusSeconds(10))));
+		assertThat(adapter.lookup(this.key, NOW.minus(Duration.ofMinutes(5).plusSeconds(32)))).isEmpty();
+	}
+
 	private LoggedRequest onlyCreate() {
 		List<LoggedRequest> creates = this.stripe.creates();
 		assertThat(creates).hasSize(1);
