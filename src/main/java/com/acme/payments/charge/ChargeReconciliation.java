@@ -1,13 +1,16 @@
 package com.acme.payments.charge;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import com.acme.payments.processor.ProcessorCharge;
 import com.acme.payments.processor.ProcessorGuard;
 import com.acme.payments.processor.ProcessorResult;
+import com.acme.payments.processor.UnsettledCharge;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -48,7 +52,13 @@ class ChargeReconciliation {
 		MISMATCH,
 
 		/** A processor charge with no user or no downstream key of ours: whose it is cannot be told. */
-		UNATTRIBUTED;
+		UNATTRIBUTED,
+
+		/**
+		 * A charge still under way after {@code hold} (not final at the processor, or its key still in
+		 * flight or unknown): it no longer holds the watermark back, and is left to ops.
+		 */
+		STUCK;
 
 		String tag() {
 			return name().toLowerCase(java.util.Locale.ROOT);
@@ -75,6 +85,9 @@ class ChargeReconciliation {
 
 	private final MeterRegistry meters;
 
+	/** The watermark as this instance last took or moved it, epoch milliseconds (0: not yet). */
+	private final AtomicLong watermark = new AtomicLong();
+
 	ChargeReconciliation(ReconciliationBooks books, ProcessorGuard processor, ChargeAnswers answers,
 			ReconciliationProperties properties, TaskScheduler scheduler, MeterRegistry meters) {
 		this.books = books;
@@ -91,6 +104,11 @@ class ChargeReconciliation {
 		for (String result : List.of("reconciled", "nothing_due", "busy", "failed")) {
 			runs(result);
 		}
+		Gauge.builder("payments.reconciliation.watermark", this.watermark,
+				(millis) -> (millis.get() == 0) ? Double.NaN : millis.get() / 1000.0)
+			.description("Processor time up to which every charge has been compared, as this instance last saw it")
+			.baseUnit("seconds")
+			.register(meters);
 		scheduler.scheduleWithFixedDelay(this::runQuietly, Instant.now().plus(properties.interval()),
 				properties.interval());
 	}
@@ -107,6 +125,7 @@ class ChargeReconciliation {
 		}
 		ReconciliationBooks.Lease lease = taken.get();
 		Instant from = lease.reconciledUntil();
+		this.watermark.set(from.toEpochMilli());
 		Instant to = min(from.plus(this.properties.maxWindow()), lease.now().minus(this.properties.settle()));
 		if (!to.isAfter(from)) {
 			this.books.release(lease);
@@ -115,15 +134,18 @@ class ChargeReconciliation {
 		}
 		try {
 			Batch batch = new Batch(lease);
-			Optional<Instant> unsettled = this.processor.list(from, to, batch);
+			this.processor.list(from, to, batch, batch::unsettled);
 			batch.flush();
 			for (ReconciliationBooks.Recorded recorded : this.books.unseen(lease, from, to, MAX_UNSEEN)) {
 				checkKnownToProcessor(recorded);
 			}
 			// A charge left to its retry or recovery, or one the processor has not finished, holds the
-			// watermark back: the window from it is compared again, until nothing in it is pending.
-			Instant reconciled = min(to, min(unsettled.orElse(to), batch.earliestPending));
-			if (!this.books.advance(lease, reconciled.isAfter(from) ? reconciled : from)) {
+			// watermark back (for hold at most): the window from it is compared again until it is final.
+			Instant reconciled = min(to, batch.earliestPending);
+			if (this.books.advance(lease, reconciled.isAfter(from) ? reconciled : from)) {
+				this.watermark.set((reconciled.isAfter(from) ? reconciled : from).toEpochMilli());
+			}
+			else {
 				log.warn("Reconciliation of {} to {} outlived its lease; the window will be compared again", from, to);
 			}
 			this.books.forget(lease);
@@ -155,7 +177,8 @@ class ChargeReconciliation {
 			}
 			else if (charge.downstreamKey() != null && BUSY.contains(states.getOrDefault(charge.downstreamKey(), "none"))) {
 				// a key still being worked on is its retry's or recovery's to record; compared again later
-				batch.earliestPending = min(batch.earliestPending, charge.created());
+				batch.hold(charge.processorChargeId(), charge.downstreamKey(), charge.created(),
+						"its idempotency key is still in flight or unknown");
 			}
 			else if (charge.user() == null || charge.downstreamKey() == null) {
 				found(Finding.UNATTRIBUTED, charge.processorChargeId(), charge.downstreamKey(),
@@ -258,11 +281,30 @@ class ChargeReconciliation {
 
 		private long compared;
 
-		/** The earliest charge left to its retry or recovery. */
+		/** The earliest charge left to its retry or recovery, or not final at the processor yet. */
 		private Instant earliestPending = Instant.MAX;
 
 		Batch(ReconciliationBooks.Lease lease) {
 			this.lease = lease;
+		}
+
+		/** A charge of ours the processor has not finished: compared again later. */
+		void unsettled(UnsettledCharge charge) {
+			hold(charge.processorChargeId(), charge.downstreamKey(), charge.created(), "not final at the processor");
+		}
+
+		/**
+		 * Holds the watermark back at the charge, unless it has been under way for longer than
+		 * {@code hold}: then it is reported as stuck and passed over.
+		 */
+		void hold(String processorChargeId, String downstreamKey, Instant created, String why) {
+			Duration hold = ChargeReconciliation.this.properties.hold();
+			if (created.isBefore(this.lease.now().minus(hold))) {
+				found(Finding.STUCK, processorChargeId, downstreamKey, why + " after " + hold
+						+ "; it no longer holds reconciliation back: check it at the processor and in idempotency_keys");
+				return;
+			}
+			this.earliestPending = min(this.earliestPending, created);
 		}
 
 		@Override

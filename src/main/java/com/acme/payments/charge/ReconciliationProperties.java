@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a run holds the watermark; a run that dies loses it to the next (env
  * {@code PAYMENTS_RECONCILIATION_LEASE})
  * @param batchSize processor charges compared per round trip to Postgres
+ * @param hold how long a charge still under way (not final at the processor, or its key still in
+ * flight or unknown) holds the watermark back; one older is reported as {@code stuck}, once, and
+ * passed over, so that one charge that never finishes cannot stop reconciliation for good (env
+ * {@code PAYMENTS_RECONCILIATION_HOLD})
  */
 @Validated
 @ConfigurationProperties("payments.reconciliation")
@@ -29,5 +33,6 @@ public record ReconciliationProperties(@DurationMin(seconds = 1) @DefaultValue("
 		@DurationMin(millis = 0) @DefaultValue("5m") Duration settle,
 		@DurationMin(seconds = 1) @DefaultValue("1h") Duration maxWindow,
 		@DurationMin(seconds = 1) @DefaultValue("15m") Duration lease,
-		@Min(1) @Max(10_000) @DefaultValue("500") int batchSize) {
+		@Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
+		@DurationMin(minutes = 1) @DefaultValue("6h") Duration hold) {
 }

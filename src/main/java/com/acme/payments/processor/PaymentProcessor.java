@@ -40,13 +40,14 @@ public interface PaymentProcessor {
 	Optional<ProcessorResult> lookup(String downstreamKey, Instant sentAt);
 
 	/**
-	 * Every charge the processor made in {@code [from, to)} of its own time, final ones only, each
-	 * handed to {@code each} as it is read: a window of any size is streamed, never held in memory.
-	 * @return when the earliest charge of the window that is not final yet (left out) was made, or
-	 * empty: the window counts as reconciled only up to it
+	 * Every charge the processor made in {@code [from, to)} of its own time, each handed on as it is
+	 * read: a window of any size is streamed, never held in memory. Final ones go to {@code each};
+	 * ones made under a downstream key of this service that are not final yet go to
+	 * {@code unsettled} (the window is compared again from them). Ones made outside the service
+	 * that are not final yet are left out: they are not its to wait for.
 	 * @throws ProcessorUnavailable when the processor cannot be asked now; nothing of the window
 	 * counts then, and it is listed again later
 	 */
-	Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each);
+	void list(Instant from, Instant to, Consumer<ProcessorCharge> each, Consumer<UnsettledCharge> unsettled);
 
 }

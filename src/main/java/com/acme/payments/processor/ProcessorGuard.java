@@ -61,8 +61,8 @@ public class ProcessorGuard {
 	}
 
 	/** @see PaymentProcessor#list */
-	public Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
-		return this.processor.list(from, to, each);
+	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each, Consumer<UnsettledCharge> unsettled) {
+		this.processor.list(from, to, each, unsettled);
 	}
 
 	/** The breaker's state, for health and tests. */

@@ -48,7 +48,8 @@ public final class ReconciliationScale {
 
 			Measured baseline = measure(() -> {
 				AtomicLong listed = new AtomicLong();
-				processor.list(start.minusSeconds(1), Instant.now(), (charge) -> listed.incrementAndGet());
+				processor.list(start.minusSeconds(1), Instant.now(), (charge) -> listed.incrementAndGet(), (unsettled) -> {
+				});
 				if (listed.get() != n) {
 					throw new IllegalStateException("listed " + listed.get() + " of " + n);
 				}

@@ -213,6 +213,33 @@ class ReconciliationTests {
 			.query(Long.class).single()).isEqualTo(1);
 	}
 
+	@Test
+	void chargeStillUnderWayAfterTheHoldIsReportedStuckOnceAndReconciliationMovesOn() {
+		String processorChargeId = processorChargeId(charge(ApiClient.newKey(), 4100));
+		// made seven hours ago, its record gone and its key left unknown, where no resolver will take it
+		this.jdbc.sql("DELETE FROM charges WHERE user_id = ?").param(this.user).update();
+		this.jdbc.sql("UPDATE idempotency_keys SET state = 'unknown', request_body = NULL, response_status = NULL, "
+				+ "response_body = NULL, response_location = NULL, response_content_type = NULL WHERE user_id = ?")
+			.param(this.user).update();
+		this.jdbc.sql("UPDATE processor_ledger SET created = now() - interval '7 hours' WHERE processor_charge_id = ?")
+			.param(processorChargeId).update();
+		this.jdbc.sql("UPDATE reconciliation_watermark SET reconciled_until = now() - interval '7 hours 30 minutes'")
+			.update();
+		double stuck = findings("stuck");
+
+		// one run takes at most an hour of processor time: catching up takes eight
+		for (int run = 0; run < 12 && watermark().isBefore(java.time.Instant.now().minusSeconds(600)); run++) {
+			this.reconciliation.runOnce();
+		}
+
+		assertThat(watermark()).as("the charge under way no longer holds the watermark back")
+			.isAfter(java.time.Instant.now().minusSeconds(600));
+		assertThat(findings("stuck")).as("reported once").isEqualTo(stuck + 1);
+		assertThat(this.jdbc.sql("SELECT detail FROM reconciliation_findings WHERE kind = 'stuck' AND charge_ref = ?")
+			.param(processorChargeId).query(String.class).single()).contains("still in flight or unknown");
+		assertThat(chargesOfUser()).as("its key is its resolvers' to record, never reconciliation's").isZero();
+	}
+
 	private Answer charge(String key, int amount) {
 		Answer answer = this.api.charge(this.user, key,
 				"{\"amount\":" + amount + ",\"currency\":\"usd\",\"source\":\"tok_visa\"}").send();

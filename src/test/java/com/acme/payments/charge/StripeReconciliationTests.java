@@ -5,6 +5,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reconciliation through the Stripe adapter: the list of PaymentIntents by {@code created}, followed
  * over every page, finds a charge whose record and key were lost and records it for its user; a
- * PaymentIntent with no user of ours in its metadata is a finding of its own.
+ * PaymentIntent with no user of ours in its metadata is a finding of its own; one that never finishes
+ * holds the watermark back only if it is ours, and only for {@code hold}.
  */
 @RequiresTools(Tool.POSTGRES_SERVER)
 @PaymentsTest(properties = { "payments.processor.kind=stripe", "payments.processor.stripe.api-key=sk_test_standin",
@@ -70,6 +72,11 @@ class StripeReconciliationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@BeforeEach
+	void freshStandIn() {
+		stripe.server.resetAll();
+	}
 
 	@Test
 	void lostRecordIsFoundOnTheSecondPageOfStripesListAndRecordedForItsUser() {
@@ -109,6 +116,24 @@ class StripeReconciliationTests {
 		assertThat(pages).hasSize(2);
 		assertThat(pages.get(0).queryParameter("created[gte]").isPresent()).isTrue();
 		assertThat(pages.get(0).queryParameter("created[lt]").isPresent()).isTrue();
+	}
+
+	@Test
+	void paymentIntentsThatNeverFinishHoldTheWatermarkOnlyIfOursAndOnlyForTheHold() {
+		String notOurs = StripeStandIn.paymentIntent("pi_dashboard", "requires_capture", 900, "usd", null, null)
+			.replace("\"downstream_key\": \"null\", \"user\": \"null\"", "");
+		// made a year before this test runs: far longer ago than the hold
+		String oursStuck = StripeStandIn.paymentIntent("pi_stuck", "processing", 1200, "usd", "dk_stuck", "user-stuck");
+		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents")).atPriority(1)
+			.willReturn(okJson(StripeStandIn.listPage(false, notOurs, oursStuck))));
+		double stuck = findings("stuck");
+
+		ChargeReconciliation.Window window = this.reconciliation.runOnce().orElseThrow();
+
+		assertThat(window.to()).as("the watermark moved to the end of the window").isAfter(window.from());
+		assertThat(findings("stuck")).as("ours, once; the dashboard's is not ours to wait for").isEqualTo(stuck + 1);
+		assertThat(this.jdbc.sql("SELECT charge_ref FROM reconciliation_findings WHERE kind = 'stuck'")
+			.query(String.class).list()).containsExactly("pi_stuck");
 	}
 
 	private double findings(String kind) {

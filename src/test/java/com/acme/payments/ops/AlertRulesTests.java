@@ -47,7 +47,8 @@ class AlertRulesTests {
 			.get("rules");
 		assertThat(rules).extracting((rule) -> (String) rule.get("alert"))
 			.contains("PaymentsProcessorErrors", "PaymentsServerErrors", "PaymentsRateLimiterFailingOpen",
-					"PaymentsRecoveryBacklog", "PaymentsProcessorBreakerOpen", "PaymentsReconciliationFinding");
+					"PaymentsRecoveryBacklog", "PaymentsProcessorBreakerOpen", "PaymentsReconciliationFinding",
+					"PaymentsReconciliationBehind");
 		Set<String> metrics = new TreeSet<>();
 		for (Map<String, Object> rule : rules) {
 			assertThat(rule).containsKeys("alert", "expr", "for", "labels", "annotations");

@@ -75,17 +75,18 @@ public class FaultyProcessor implements PaymentProcessor {
 	}
 
 	@Override
-	public Optional<Instant> list(Instant from, Instant to, java.util.function.Consumer<ProcessorCharge> each) {
+	public void list(Instant from, Instant to, java.util.function.Consumer<ProcessorCharge> each,
+			java.util.function.Consumer<UnsettledCharge> unsettled) {
 		if (this.down) {
 			throw new ProcessorUnavailable("Test: the processor is down.");
 		}
 		int[] handed = { 0 };
-		return this.simulator.list(from, to, (charge) -> {
+		this.simulator.list(from, to, (charge) -> {
 			if (this.failListingAfter >= 0 && handed[0]++ >= this.failListingAfter) {
 				throw new ProcessorUnavailable("Test: the processor went away while listing.");
 			}
 			each.accept(charge);
-		});
+		}, unsettled);
 	}
 
 }

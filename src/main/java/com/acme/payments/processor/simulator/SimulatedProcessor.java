@@ -24,6 +24,7 @@ import com.acme.payments.processor.ProcessorProperties;
 import com.acme.payments.processor.ProcessorRequest;
 import com.acme.payments.processor.ProcessorResult;
 import com.acme.payments.processor.ProcessorUnavailable;
+import com.acme.payments.processor.UnsettledCharge;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -109,7 +110,7 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 	 * Postgres's driver otherwise reads a whole result into memory.
 	 */
 	@Override
-	public Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each, Consumer<UnsettledCharge> unsettled) {
 		try (Connection connection = this.ledgerPool.getConnection()) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement query = connection.prepareStatement("""
@@ -130,8 +131,7 @@ class SimulatedProcessor implements PaymentProcessor, MeterBinder, DisposableBea
 				connection.rollback();
 				connection.setAutoCommit(true);
 			}
-			// every ledger row is final
-			return Optional.empty();
+			// every ledger row is final: none is unsettled
 		}
 		catch (SQLException ex) {
 			throw new ProcessorUnavailable("The simulator's ledger could not be listed.");

@@ -35,6 +35,7 @@ import com.acme.payments.processor.ProcessorProperties;
 import com.acme.payments.processor.ProcessorRequest;
 import com.acme.payments.processor.ProcessorResult;
 import com.acme.payments.processor.ProcessorUnavailable;
+import com.acme.payments.processor.UnsettledCharge;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -186,12 +187,14 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 
 	/**
 	 * Lists PaymentIntents by {@code created} (Stripe's seconds: the window is widened to whole
-	 * seconds at its start and cut at its end) and follows every page ({@code autoPagingIterable});
-	 * only final ones are handed on, and the earliest one still under way holds the watermark back.
-	 * The SDK's read timeout bounds each page.
+	 * seconds at its start and cut at its end) and follows every page ({@code autoPagingIterable}).
+	 * Final ones are handed to {@code each}; ones still under way go to {@code unsettled} when they
+	 * carry one of our downstream keys, and are left out otherwise (a PaymentIntent another
+	 * integration or the dashboard made, which may never finish, is not ours to wait for). The SDK's
+	 * read timeout bounds each page.
 	 */
 	@Override
-	public Optional<Instant> list(Instant from, Instant to, Consumer<ProcessorCharge> each) {
+	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each, Consumer<UnsettledCharge> unsettled) {
 		PaymentIntentListParams params = PaymentIntentListParams.builder()
 			.setCreated(PaymentIntentListParams.Created.builder()
 				.setGte(from.getEpochSecond())
@@ -199,19 +202,19 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 				.build())
 			.setLimit(100L)
 			.build();
-		Instant unsettled = null;
 		try {
 			for (PaymentIntent intent : this.stripe.v1().paymentIntents().list(params).autoPagingIterable()) {
 				Optional<ProcessorCharge> listed = StripeOutcomes.ofListed(intent);
+				String downstreamKey = (intent.getMetadata() != null)
+						? intent.getMetadata().get(StripeOutcomes.DOWNSTREAM_KEY) : null;
 				if (listed.isPresent()) {
 					each.accept(listed.get());
 				}
-				else {
-					Instant created = Instant.ofEpochSecond((intent.getCreated() != null) ? intent.getCreated() : 0);
-					unsettled = (unsettled == null || created.isBefore(unsettled)) ? created : unsettled;
+				else if (downstreamKey != null) {
+					unsettled.accept(new UnsettledCharge(intent.getId(), downstreamKey,
+							Instant.ofEpochSecond((intent.getCreated() != null) ? intent.getCreated() : 0)));
 				}
 			}
-			return Optional.ofNullable(unsettled);
 		}
 		catch (StripeException | RuntimeException ex) {
 			if (ex instanceof ProcessorUnavailable unavailable) {
