@@ -103,6 +103,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			buffered.copyBodyToResponse();
 		}
 		else if (outcome instanceof ExecutionOutcome.Refused refused) {
+			// Refused after the handler ran too (its lease was taken over before it could record): the
+			// handler's headers (a Location of a charge this request did not record) must not reach the client.
+			restart(response, before);
 			refuse(refused.conflict(), request, response);
 		}
 		else if ((outcome instanceof ExecutionOutcome.Released released && released.handlerAnswered())
@@ -110,15 +113,19 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			buffered.copyBodyToResponse();
 		}
 		else {
-			// Nothing stored: whatever the handler began to answer must not reach the client, but what
-			// the filters before it said (the rate-limit headers, the request id) still holds.
-			response.reset();
-			before.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+			// Nothing stored: whatever the handler began to answer must not reach the client.
+			restart(response, before);
 			this.problems.write(request, response,
 					HttpProblems.SERVICE_UNAVAILABLE.detail("The service is temporarily unavailable; retry later "
 							+ "with the same request and Idempotency-Key."),
 					RETRY_AFTER);
 		}
+	}
+
+	/** Forgets whatever the handler began to answer, keeping what the filters before it said (rate-limit headers, request id). */
+	private static void restart(HttpServletResponse response, Map<String, List<String>> before) {
+		response.reset();
+		before.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
 	}
 
 	private static Map<String, List<String>> headersOf(HttpServletResponse response) {

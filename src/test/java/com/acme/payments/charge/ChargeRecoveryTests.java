@@ -103,6 +103,28 @@ class ChargeRecoveryTests {
 	}
 
 	@Test
+	void requestWhoseLeaseRanOutMidChargeAnswers409WithNothingOfTheAnswerItCouldNotRecord() throws Exception {
+		String key = ApiClient.newKey();
+		FaultyProcessor.Pause pause = this.processor.pauseNextCharge();
+		java.util.concurrent.CompletableFuture<Answer> first = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> this.api.charge(this.user, key, ApiClient.CHARGE_BODY).send());
+		pause.awaitEntered();
+		// the first request stalls at the processor past its lease (a long pause, a slow network)
+		this.jdbc.sql("UPDATE idempotency_keys SET lease_expires_at = now() - interval '1 second' WHERE user_id = ?")
+			.param(this.user).update();
+		Answer takeover = this.api.charge(this.user, key, ApiClient.CHARGE_BODY).send();
+		pause.release();
+		Answer stalled = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+		assertThat(takeover.status()).as("the retry took the key over and recorded the charge").isEqualTo(201);
+		assertThat(stalled.status()).isEqualTo(409);
+		assertThat(stalled.header("Location")).as("no link to a charge this request did not record").isNull();
+		assertThat(stalled.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(this.books.processorCharges(this.user)).as("one charge: the same downstream key").isEqualTo(1);
+		assertThat(this.api.get("/charges").as(this.user).send().json().path("data")).hasSize(1);
+	}
+
+	@Test
 	void recoveredDeclineReplaysTheProblemTheServiceWouldHaveAnswered() {
 		String body = "{\"amount\":500,\"currency\":\"eur\",\"source\":\"tok_chargeDeclined\"}";
 		String key = ApiClient.newKey();

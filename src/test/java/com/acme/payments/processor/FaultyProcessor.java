@@ -20,6 +20,8 @@ public class FaultyProcessor implements PaymentProcessor {
 
 	private volatile int failListingAfter = -1;
 
+	private final java.util.concurrent.atomic.AtomicReference<Pause> pauseNext = new java.util.concurrent.atomic.AtomicReference<>();
+
 	public FaultyProcessor(PaymentProcessor simulator) {
 		this.simulator = simulator;
 	}
@@ -44,7 +46,18 @@ public class FaultyProcessor implements PaymentProcessor {
 		this.failListingAfter = charges;
 	}
 
+	/** The next charge waits, before it reaches the processor, until the pause is released; later ones do not. */
+	public Pause pauseNextCharge() {
+		Pause pause = new Pause();
+		this.pauseNext.set(pause);
+		return pause;
+	}
+
 	public void heal() {
+		Pause pause = this.pauseNext.getAndSet(null);
+		if (pause != null) {
+			pause.release();
+		}
 		this.failListingAfter = -1;
 		this.loseAnswers = false;
 		this.dropRequests = false;
@@ -55,6 +68,10 @@ public class FaultyProcessor implements PaymentProcessor {
 	public ProcessorResult charge(ProcessorRequest request) {
 		if (this.down) {
 			throw new ProcessorUnavailable("Test: the processor is down.");
+		}
+		Pause pause = this.pauseNext.getAndSet(null);
+		if (pause != null) {
+			pause.hold();
 		}
 		if (this.dropRequests) {
 			throw new ProcessorOutcomeUnknown("Test: the request timed out before reaching the processor.");
@@ -87,6 +104,39 @@ public class FaultyProcessor implements PaymentProcessor {
 			}
 			each.accept(charge);
 		}, unsettled);
+	}
+
+	/** One charge held on its way to the processor. */
+	public static final class Pause {
+
+		private final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+
+		private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+		private void hold() {
+			this.entered.countDown();
+			try {
+				if (!this.released.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+					throw new IllegalStateException("Test: a paused charge was never released");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/** Waits until the paused charge has arrived. */
+		public void awaitEntered() throws InterruptedException {
+			if (!this.entered.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Test: no charge arrived to pause");
+			}
+		}
+
+		public void release() {
+			this.released.countDown();
+		}
+
 	}
 
 }
