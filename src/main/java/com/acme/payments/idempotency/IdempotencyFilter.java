@@ -16,6 +16,7 @@ import com.acme.payments.web.CachedBodyRequest;
 import com.acme.payments.web.HttpProblems;
 import com.acme.payments.web.ProblemWriter;
 import com.acme.payments.web.RequestLogFilter;
+import com.acme.payments.web.Users;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -79,7 +80,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		if (accepted.value() != null) {
 			request.setAttribute(ValidatedBodyResolver.ATTRIBUTE, accepted.value());
 		}
-		var idempotent = new IdempotentRequest(user.getName(), key,
+		var idempotent = new IdempotentRequest(Users.idOf(user), key,
 				RequestFingerprint.of(request.getMethod(), route.get().path(), body), body);
 		var buffered = new ContentCachingResponseWrapper(response);
 		Map<String, List<String>> before = headersOf(response);

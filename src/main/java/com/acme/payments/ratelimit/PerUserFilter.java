@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.acme.payments.web.PublicPaths;
+import com.acme.payments.web.Users;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,7 +33,7 @@ abstract class PerUserFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		filter(user.getName(), request, response, chain);
+		filter(Users.idOf(user), request, response, chain);
 	}
 
 	abstract void filter(String user, HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -71,7 +71,7 @@ public class RequestLogFilter extends OncePerRequestFilter {
 		Object context = request.getAttribute(RequestAttributeSecurityContextRepository.DEFAULT_REQUEST_ATTR_NAME);
 		if (context instanceof SecurityContext security && security.getAuthentication() != null
 				&& security.getAuthentication().isAuthenticated()) {
-			return security.getAuthentication().getName();
+			return Users.idOf(security.getAuthentication());
 		}
 		return null;
 	}
