@@ -37,11 +37,13 @@ import static org.awaitility.Awaitility.await;
  * The whole service charging through the Stripe adapter, against the stand-in: Stripe's answer is
  * lost (the connection reset after the create), the client gets 503 and does not retry; recovery
  * finds the PaymentIntent by search and records it; the charge is listed, and a later retry of the
- * key replays it without another create. The context is closed after the class, and the stand-in
- * answers any other search 500, so this context's recovery never resolves another test's attempts.
+ * key replays it without another create. Search lags its writes (2 min here): a search that finds
+ * nothing soon after the key was last sent leaves the key bound, however old its first attempt.
+ * The context is closed after the class, and the stand-in answers any other search 500, so this
+ * context's recovery never resolves another test's attempts.
  */
 @PaymentsTest(properties = { "payments.processor.kind=stripe", "payments.processor.stripe.api-key=sk_test_standin",
-		"payments.processor.stripe.search-lag=0s", "payments.processor.timeout=5s", "payments.recovery.after=1s",
+		"payments.processor.stripe.search-lag=2m", "payments.processor.timeout=5s", "payments.recovery.after=1s",
 		"payments.recovery.interval=300ms" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StripeEndToEndTests {
@@ -171,6 +173,42 @@ class StripeEndToEndTests {
 		assertThat(this.api.get("/charges").as(user).send().json().path("data").size()).isEqualTo(1);
 	}
 
+	@Test
+	void searchFindingNothingSoonAfterARetryChargedKeepsTheKeyBoundThoughTheFirstAttemptIsOld() {
+		String user = TestTokens.newUser();
+		String key = ApiClient.newKey();
+		String body = "{\"amount\":3100,\"currency\":\"usd\",\"source\":\"pm_card_visa\"}";
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE)).willReturn(aResponse().withStatus(429)
+			.withHeader("Content-Type", "application/json")
+			.withBody(StripeStandIn.error("invalid_request_error", "rate_limit", null, null, null))));
+		assertThat(this.api.charge(user, key, body).send().status()).as("rate-limited: nothing charged").isEqualTo(503);
+		String downstreamKey = stripe.creates().get(0).getHeader("Idempotency-Key");
+		// that first attempt was ten minutes ago
+		this.jdbc.sql("UPDATE idempotency_keys SET attempted_at = now() - interval '10 minutes' WHERE user_id = ?")
+			.param(user)
+			.update();
+		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(1)
+			.withQueryParam("query", containing(downstreamKey))
+			.willReturn(okJson(StripeStandIn.searchResult())));
+
+		Answer lost = this.api.charge(user, key, body).send();
+		assertThat(lost.status()).isEqualTo(503);
+		assertThat(stripe.creates()).as("the retry was sent under the same downstream key").last()
+			.satisfies((create) -> assertThat(create.getHeader("Idempotency-Key")).isEqualTo(downstreamKey));
+		String state = await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> stateAfterRecovery(user), (seen) -> seen != null);
+		Answer otherBody = this.api.charge(user, key, "{\"amount\":9900,\"currency\":\"usd\",\"source\":\"pm_card_visa\"}")
+			.send();
+
+		assertThat(state).as("recovery asked and could not tell yet").isEqualTo("unknown");
+		assertThat(otherBody.status()).as("the key is still bound to the charge that may exist").isEqualTo(409);
+		assertThat(stripe.creates().stream().map((create) -> StripeStandIn.form(create).get("amount")))
+			.as("no create for the other body").containsOnly("3100");
+	}
+
 	/** Every create reaches Stripe and its answer is lost: the connection is reset. */
 	private static void stripeLosesEveryAnswer() {
 		stripe.server.stubFor(post(urlEqualTo(StripeStandIn.CREATE))
@@ -182,6 +220,14 @@ class StripeEndToEndTests {
 		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).atPriority(1)
 			.withQueryParam("query", containing(downstreamKey))
 			.willReturn(okJson(StripeStandIn.searchResult(intent))));
+	}
+
+	/** The key's state once recovery has decided on it once, or null before. */
+	private String stateAfterRecovery(String user) {
+		return this.jdbc.sql("""
+				SELECT state FROM idempotency_keys
+				WHERE user_id = ? AND (state = 'released' OR (state = 'unknown' AND recovery_attempts >= 1))
+				""").param(user).query(String.class).optional().orElse(null);
 	}
 
 }
