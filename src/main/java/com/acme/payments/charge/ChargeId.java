@@ -14,6 +14,23 @@ final class ChargeId {
 	private ChargeId() {
 	}
 
+	/**
+	 * Whether {@code id} has the form every charge id has (all are made by {@link #next}): what does not
+	 * cannot name a charge, and is never sent to the database (a NUL, say, which Postgres text refuses).
+	 */
+	static boolean isWellFormed(String id) {
+		if (id.length() != PREFIX.length() + 24 || !id.startsWith(PREFIX)) {
+			return false;
+		}
+		for (int i = PREFIX.length(); i < id.length(); i++) {
+			char c = id.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	static String next() {
 		char[] id = new char[24];
 		for (int i = 0; i < id.length; i++) {

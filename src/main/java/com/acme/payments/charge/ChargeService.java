@@ -59,6 +59,9 @@ class ChargeService {
 
 	@Transactional(readOnly = true)
 	public Charge find(String userId, String id) {
+		if (!ChargeId.isWellFormed(id)) {
+			throw new ChargeNotFound(id);
+		}
 		return this.charges.findByIdAndUserId(id, userId).orElseThrow(() -> new ChargeNotFound(id));
 	}
 
@@ -67,6 +70,9 @@ class ChargeService {
 	public ChargeList list(String userId, int limit, String startingAfter) {
 		ScrollPosition from = ScrollPosition.keyset();
 		if (startingAfter != null) {
+			if (!ChargeId.isWellFormed(startingAfter)) {
+				throw new UnknownCursor();
+			}
 			from = ChargeRepository.after(this.charges.findByIdAndUserId(startingAfter, userId)
 				.orElseThrow(UnknownCursor::new));
 		}

@@ -165,7 +165,8 @@ class HostileInputTests {
 	/** Raw socket: Java's HTTP client refuses to send these URIs. */
 	@Test
 	void undecodableQueryStrings() throws Exception {
-		for (String query : List.of("limit=%zz", "limit=%", "starting_after=%C3%28", "limit=1%00")) {
+		for (String query : List.of("limit=%zz", "limit=%", "starting_after=%C3%28", "limit=1%00",
+				"starting_after=%00", "starting_after=ch_abc%00")) {
 			this.answers.add(RawHttp.get(this.api.baseUrl(), "/charges?" + query, TestTokens.forUser(this.user)));
 		}
 	}
