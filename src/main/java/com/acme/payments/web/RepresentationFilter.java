@@ -66,9 +66,14 @@ public class RepresentationFilter extends OncePerRequestFilter {
 
 	/** Why the body cannot be read as sent, or {@code null} when it can (or there is none). */
 	static String bodyRefusal(HttpServletRequest request) {
-		String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-		if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-			return "Content-Encoding is not supported; send the body as it is (identity).";
+		// every line and every element of each: two lines mean the same as one list (RFC 9110 §5.3)
+		for (Enumeration<String> lines = request.getHeaders(HttpHeaders.CONTENT_ENCODING); lines != null
+				&& lines.hasMoreElements();) {
+			for (String coding : lines.nextElement().split(",", -1)) {
+				if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+					return "Content-Encoding is not supported; send the body as it is (identity).";
+				}
+			}
 		}
 		String type = request.getContentType();
 		if (type == null) {

@@ -130,6 +130,20 @@ class RepresentationTests {
 	}
 
 	@Test
+	void encodingSentOnTwoHeaderLinesIs415AndChargesNothing() throws Exception {
+		// two lines mean "identity, gzip" (RFC 9110 §5.3), however a reader that takes the first one sees it
+		String head = "POST /charge HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer "
+				+ TestTokens.forUser(this.user) + "\r\nContent-Type: application/json\r\nIdempotency-Key: "
+				+ ApiClient.newKey() + "\r\nContent-Encoding: identity\r\nContent-Encoding: gzip";
+
+		Answer refused = RawHttp.send(this.api.baseUrl(), head,
+				ApiClient.CHARGE_BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		assertThat(refused.status()).isEqualTo(415);
+		assertThat(new Books(this.jdbc).charges(this.user)).isZero();
+	}
+
+	@Test
 	void percentEncodedPathIsTheSameRequestAsThePlainOne() {
 		String key = ApiClient.newKey();
 		String lost = "{\"amount\":1500,\"currency\":\"usd\",\"source\":\"tok_lostResponse\"}";
