@@ -72,13 +72,19 @@ class IdempotencyStore {
 			RETURNING downstream_key, previous_state, attempted_at
 			""";
 
-	/** Completes the key, and (with a {@link Recording}) writes the record of the side effect, in one statement. */
+	/**
+	 * Completes the key, and (with a {@link Recording}) writes the record of the side effect, in one
+	 * statement. The answer lives a full TTL from now if its key would expire sooner: an attempt
+	 * resumed just before its key's expiry, or one that stayed unknown for longer than the TTL, must
+	 * not be recorded as already expired, or its retry would be a new request and charge again.
+	 */
 	private static final String COMPLETE = """
 			WITH completed AS (
 			    UPDATE idempotency_keys
 			    SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, recover_at = NULL,
 			        request_body = NULL, response_status = :k_status, response_location = :k_location,
-			        response_content_type = :k_contentType, response_body = :k_body
+			        response_content_type = :k_contentType, response_body = :k_body,
+			        expires_at = GREATEST(expires_at, now() + :k_ttlMillis * interval '1 millisecond')
 			    WHERE user_id = :k_user AND idempotency_key = :k_key AND lease_token = :k_token AND state = 'in_flight'
 			    RETURNING GREATEST(0, (EXTRACT(EPOCH FROM expires_at - now()) * 1000)::bigint) AS remaining_millis,
 			              downstream_key
@@ -149,12 +155,14 @@ class IdempotencyStore {
 	/**
 	 * Stores the answer, and the record of the side effect if there is one, in one statement.
 	 * @param recording the write that records the side effect, or {@code null}
+	 * @param ttl how long an answer lives at least from now (the keys' TTL)
 	 * @return the remaining lifetime of the record, or empty if the lease was lost to another attempt
 	 * (then nothing was written)
 	 */
 	Optional<Duration> complete(String user, String key, UUID leaseToken, StoredResponse response,
-			Recording recording) {
+			Recording recording, Duration ttl) {
 		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("k_ttlMillis", ttl.toMillis());
 		parameters.put("k_status", response.status());
 		parameters.put("k_location", response.location());
 		parameters.put("k_contentType", response.contentType());

@@ -123,7 +123,7 @@ class IdempotentExecution {
 		Optional<Duration> remaining;
 		try {
 			remaining = this.store.complete(request.user(), request.key().value(), claim.leaseToken(), answer,
-					attempt.recording());
+					attempt.recording(), this.properties.ttl());
 		}
 		catch (RuntimeException ex) {
 			// Postgres failed or refused the record after the side effect: it must not be lost.

@@ -41,7 +41,7 @@ public class UnknownOutcomes {
 	 */
 	public boolean recorded(UnresolvedAttempt attempt, StoredResponse answer, Recording recording) {
 		Optional<?> remaining = this.store.complete(attempt.user(), attempt.key(), attempt.leaseToken(), answer,
-				recording);
+				recording, this.idempotency.ttl());
 		return remaining.isPresent();
 	}
 

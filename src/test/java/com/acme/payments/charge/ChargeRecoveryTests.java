@@ -125,6 +125,27 @@ class ChargeRecoveryTests {
 	}
 
 	@Test
+	void chargeRecoveredAfterItsKeysTtlReplaysToTheRetryInsteadOfChargingAgain() {
+		String key = ApiClient.newKey();
+		this.processor.loseAnswers(true);
+		assertThat(this.api.charge(this.user, key, ApiClient.CHARGE_BODY).send().status()).isEqualTo(503);
+		// the processor stays out of reach for longer than the key's 24 hours (expiry never frees an unknown key)
+		this.processor.down(true);
+		assertThat(this.jdbc.sql("UPDATE idempotency_keys SET created_at = now() - interval '25 hours', "
+				+ "expires_at = now() - interval '1 hour' WHERE user_id = ? AND state = 'unknown'")
+			.param(this.user)
+			.update()).as("still unknown: recovery could not have asked yet").isEqualTo(1);
+		this.processor.heal();
+
+		awaitRecorded(this.user, 1);
+		Answer retry = this.api.charge(this.user, key, ApiClient.CHARGE_BODY).send();
+
+		assertThat(retry.status()).isEqualTo(201);
+		assertThat(retry.header("Idempotent-Replayed")).as("the recorded answer, not a new charge").isEqualTo("true");
+		assertThat(this.books.processorCharges(this.user)).isEqualTo(1);
+	}
+
+	@Test
 	void recoveredDeclineReplaysTheProblemTheServiceWouldHaveAnswered() {
 		String body = "{\"amount\":500,\"currency\":\"eur\",\"source\":\"tok_chargeDeclined\"}";
 		String key = ApiClient.newKey();
