@@ -149,6 +149,10 @@ export class PaymentsClient {
           }
         } else if (error instanceof FetchError || timeout.signal.aborted || error instanceof TypeError) {
           failure = new PaymentsNetworkError(attempt, idempotencyKey, { cause: error });
+        } else if (attempt > 1) {
+          // this try sent nothing (the token provider failed, say), but an earlier one may have
+          // charged: the caller must retry with this key, so the error carries it
+          throw new PaymentsNetworkError(attempt - 1, idempotencyKey, { cause: error });
         } else {
           // before anything was sent (the token provider failed, say): the caller's own error
           throw error;

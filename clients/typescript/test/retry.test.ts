@@ -228,6 +228,25 @@ describe('PaymentsClient retries', () => {
     assert.equal(requests.length, 0);
   });
 
+  it('keeps the key when the token provider fails on a retry, after a try that may have charged', async () => {
+    const { fetch, requests } = scripted(['network-error']);
+    let tokens = 0;
+    const client = new PaymentsClient({
+      baseUrl: 'http://payments.test',
+      fetch,
+      token: () => (++tokens === 1 ? Promise.resolve('t') : Promise.reject(new Error('signed out'))),
+      retry: fast,
+    });
+
+    const error = await client.createCharge(request).catch((e) => e);
+
+    assert.equal(requests.length, 1);
+    assert.ok(error instanceof PaymentsNetworkError, 'the first try may have charged: retry with its key');
+    assert.equal(error.idempotencyKey, requests[0]?.key);
+    assert.equal(error.attempts, 1);
+    assert.equal((error.cause as Error).message, 'signed out');
+  });
+
   it('bounds a try whose token provider never answers', async () => {
     const { fetch, requests } = scripted([]);
     const client = new PaymentsClient({
