@@ -119,9 +119,17 @@ class IdempotencyCache {
 		}
 	}
 
+	/**
+	 * An answer with less lifetime left than this is not cached: the lifetime was measured by
+	 * Postgres before the write, and a write that arrives late (a stalled thread, a slow hop) must
+	 * not land after the key expired and another request claimed and cached it. Such an answer is
+	 * served from Postgres for its last second.
+	 */
+	static final Duration MIN_CACHED_LIFETIME = Duration.ofSeconds(1);
+
 	/** Caches a completed answer for its remaining lifetime; a failure is only logged. */
 	void put(String user, IdempotencyKey key, byte[] fingerprint, StoredResponse response, Duration remaining) {
-		if (!this.settings.enabled() || remaining.toMillis() < 1) {
+		if (!this.settings.enabled() || remaining.compareTo(MIN_CACHED_LIFETIME) < 0) {
 			return;
 		}
 		Entry kept = new Entry(fingerprint, response);

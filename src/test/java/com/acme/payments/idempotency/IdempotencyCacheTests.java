@@ -1,6 +1,7 @@
 package com.acme.payments.idempotency;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,22 @@ class IdempotencyCacheTests {
 	@AfterAll
 	static void stopRedis() throws InterruptedException {
 		redis.stop();
+	}
+
+	@Autowired
+	IdempotencyCache cache;
+
+	@Test
+	void answerWithLessThanASecondLeftIsNotCachedSoALateWriteCannotOutliveItsRow() throws Exception {
+		IdempotencyKey idempotencyKey = IdempotencyKey.parse(this.key);
+		var response = new StoredResponse(201, "/charges/ch_x", "application/json", "{}".getBytes());
+
+		this.cache.put(this.user, idempotencyKey, new byte[32], response, Duration.ofMillis(900));
+		Optional<IdempotencyCache.Entry> nearlyExpired = this.cache.find(this.user, idempotencyKey);
+		this.cache.put(this.user, idempotencyKey, new byte[32], response, Duration.ofSeconds(5));
+
+		assertThat(nearlyExpired).isEmpty();
+		assertThat(this.cache.find(this.user, idempotencyKey)).as("the same answer with time left is").isPresent();
 	}
 
 	@Test
