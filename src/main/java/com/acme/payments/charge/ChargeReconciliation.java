@@ -288,20 +288,30 @@ class ChargeReconciliation {
 			this.lease = lease;
 		}
 
-		/** A charge of ours the processor has not finished: compared again later. */
+		/**
+		 * A charge the processor has not finished: ours is compared again later; one made outside
+		 * the service is reported now, since it is not waited for and may be final only once the
+		 * watermark has passed it.
+		 */
 		void unsettled(UnsettledCharge charge) {
+			if (charge.downstreamKey() == null) {
+				found(Finding.UNATTRIBUTED, charge.processorChargeId(), null,
+						"not final at the processor, and no downstream key of ours in its metadata");
+				return;
+			}
 			hold(charge.processorChargeId(), charge.downstreamKey(), charge.created(), "not final at the processor");
 		}
 
 		/**
-		 * Holds the watermark back at the charge, unless it has been under way for longer than
-		 * {@code hold}: then it is reported as stuck and passed over.
+		 * Holds the watermark back at the charge, unless reconciliation has waited for it for longer
+		 * than {@code hold} (counted from the first run that waited, whenever the charge was made):
+		 * then it is reported as stuck and passed over.
 		 */
 		void hold(String processorChargeId, String downstreamKey, Instant created, String why) {
 			Duration hold = ChargeReconciliation.this.properties.hold();
-			if (created.isBefore(this.lease.now().minus(hold))) {
-				found(Finding.STUCK, processorChargeId, downstreamKey, why + " after " + hold
-						+ "; it no longer holds reconciliation back: check it at the processor and in idempotency_keys");
+			if (ChargeReconciliation.this.books.heldFor(processorChargeId, downstreamKey).compareTo(hold) > 0) {
+				found(Finding.STUCK, processorChargeId, downstreamKey, why + " after reconciliation waited " + hold
+						+ " for it; it no longer holds reconciliation back: check it at the processor and in idempotency_keys");
 				return;
 			}
 			this.earliestPending = min(this.earliestPending, created);

@@ -86,6 +86,22 @@ class ReconciliationBooks {
 
 	void forget(Lease lease) {
 		this.jdbc.sql("DELETE FROM reconciliation_seen WHERE run = :run").param("run", lease.token()).update();
+		this.jdbc.sql("DELETE FROM reconciliation_held WHERE first_held_at < now() - interval '30 days'").update();
+	}
+
+	/**
+	 * Notes that reconciliation waits for this charge (under way at the processor, or its key still
+	 * being worked on), and returns how long it has waited, by the database's clock: zero the first time.
+	 */
+	Duration heldFor(String chargeRef, String downstreamKey) {
+		return this.jdbc.sql("""
+				INSERT INTO reconciliation_held (charge_ref, downstream_key) VALUES (:ref, :downstreamKey)
+				ON CONFLICT (charge_ref) DO UPDATE SET charge_ref = EXCLUDED.charge_ref
+				RETURNING GREATEST(0, (EXTRACT(EPOCH FROM now() - first_held_at) * 1000)::bigint)""")
+			.param("ref", chargeRef)
+			.param("downstreamKey", downstreamKey)
+			.query((rs, row) -> Duration.ofMillis(rs.getLong(1)))
+			.single();
 	}
 
 	/** The service's records of these processor charges, by processor charge id and by downstream key. */

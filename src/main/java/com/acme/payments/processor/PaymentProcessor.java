@@ -42,9 +42,9 @@ public interface PaymentProcessor {
 	/**
 	 * Every charge the processor made in {@code [from, to)} of its own time, each handed on as it is
 	 * read: a window of any size is streamed, never held in memory. Final ones go to {@code each};
-	 * ones made under a downstream key of this service that are not final yet go to
-	 * {@code unsettled} (the window is compared again from them). Ones made outside the service
-	 * that are not final yet are left out: they are not its to wait for.
+	 * ones not final yet go to {@code unsettled}: the window is compared again from those made under
+	 * a downstream key of this service, and those made outside it (no downstream key) are reported
+	 * at once, since they are not its to wait for.
 	 * @throws ProcessorUnavailable when the processor cannot be asked now; nothing of the window
 	 * counts then, and it is listed again later
 	 */

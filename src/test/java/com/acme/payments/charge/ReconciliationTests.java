@@ -226,11 +226,21 @@ class ReconciliationTests {
 		this.jdbc.sql("UPDATE reconciliation_watermark SET reconciled_until = now() - interval '7 hours 30 minutes'")
 			.update();
 		double stuck = findings("stuck");
+		for (int run = 0; run < 3; run++) {
+			this.reconciliation.runOnce();
+		}
+		java.time.Instant held = watermark();
+		// reconciliation has waited for it for longer than the hold (6 h)
+		this.jdbc.sql("UPDATE reconciliation_held SET first_held_at = now() - interval '7 hours' WHERE charge_ref = ?")
+			.param(processorChargeId).update();
 
 		// one run takes at most an hour of processor time: catching up takes eight
 		for (int run = 0; run < 12 && watermark().isBefore(java.time.Instant.now().minusSeconds(600)); run++) {
 			this.reconciliation.runOnce();
 		}
+
+		assertThat(held).as("first seen seven hours after it was made, it is waited for all the same")
+			.isBefore(java.time.Instant.now().minus(java.time.Duration.ofHours(6)));
 
 		assertThat(watermark()).as("the charge under way no longer holds the watermark back")
 			.isAfter(java.time.Instant.now().minusSeconds(600));

@@ -127,11 +127,17 @@ class StripeReconciliationTests {
 		stripe.server.stubFor(get(urlPathEqualTo("/v1/payment_intents")).atPriority(1)
 			.willReturn(okJson(StripeStandIn.listPage(false, notOurs, oursStuck))));
 		double stuck = findings("stuck");
+		double unattributed = findings("unattributed");
 
+		ChargeReconciliation.Window first = this.reconciliation.runOnce().orElseThrow();
+		this.jdbc.sql("UPDATE reconciliation_held SET first_held_at = now() - interval '7 hours'").update();
 		ChargeReconciliation.Window window = this.reconciliation.runOnce().orElseThrow();
 
-		assertThat(window.to()).as("the watermark moved to the end of the window").isAfter(window.from());
-		assertThat(findings("stuck")).as("ours, once; the dashboard's is not ours to wait for").isEqualTo(stuck + 1);
+		assertThat(first.to()).as("ours holds the watermark, however long ago it was made").isBefore(first.from());
+		assertThat(findings("unattributed")).as("the dashboard's, at once: it is not waited for")
+			.isEqualTo(unattributed + 1);
+		assertThat(window.to()).as("waited for longer than the hold: the watermark moved on").isAfter(window.from());
+		assertThat(findings("stuck")).as("ours, once").isEqualTo(stuck + 1);
 		assertThat(this.jdbc.sql("SELECT charge_ref FROM reconciliation_findings WHERE kind = 'stuck'")
 			.query(String.class).list()).containsExactly("pi_stuck");
 	}

@@ -188,10 +188,9 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 	/**
 	 * Lists PaymentIntents by {@code created} (Stripe's seconds: the window is widened to whole
 	 * seconds at its start and cut at its end) and follows every page ({@code autoPagingIterable}).
-	 * Final ones are handed to {@code each}; ones still under way go to {@code unsettled} when they
-	 * carry one of our downstream keys, and are left out otherwise (a PaymentIntent another
-	 * integration or the dashboard made, which may never finish, is not ours to wait for). The SDK's
-	 * read timeout bounds each page.
+	 * Final ones are handed to {@code each}, ones still under way to {@code unsettled} (with no
+	 * downstream key when another integration or the dashboard made them). The SDK's read timeout
+	 * bounds each page.
 	 */
 	@Override
 	public void list(Instant from, Instant to, Consumer<ProcessorCharge> each, Consumer<UnsettledCharge> unsettled) {
@@ -210,7 +209,7 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 				if (listed.isPresent()) {
 					each.accept(listed.get());
 				}
-				else if (downstreamKey != null) {
+				else {
 					unsettled.accept(new UnsettledCharge(intent.getId(), downstreamKey,
 							Instant.ofEpochSecond((intent.getCreated() != null) ? intent.getCreated() : 0)));
 				}
