@@ -6,6 +6,7 @@
 ALTER TABLE idempotency_keys ADD COLUMN sent_at timestamptz;
 
 -- Attempts whose outcome may still be looked up count as sent now: the safe side. Recovery reads
--- GREATEST(attempted_at, sent_at), so a row a not yet upgraded instance claims (sent_at not set by
--- it) is judged by attempted_at, as before this column.
+-- GREATEST(attempted_at, sent_at). An instance not yet upgraded does not set sent_at on its claims,
+-- so during a rolling upgrade a key it re-claims is judged by its earlier claim, as before this
+-- column: finish the upgrade of every instance before relying on it.
 UPDATE idempotency_keys SET sent_at = now() WHERE state IN ('in_flight', 'unknown');

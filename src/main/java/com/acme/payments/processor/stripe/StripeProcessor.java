@@ -174,9 +174,10 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 			throw new ProcessorLookupAmbiguous("More than one processor charge under one key: left for ops.");
 		}
 		if (found.isEmpty()) {
-			// the last bytes under the key may leave up to the deadline and one connection's time after
-			// the last send began (an abandoned call starts no further try: TriesLog)
-			Instant lastPossibleSend = sentAt.plus(this.deadline).plus(this.settings.connectTimeout());
+			// An abandoned call starts no further try (TriesLog), but one that began before the deadline
+			// may still connect (connect timeout) and shake hands (read timeout, the deadline) before its
+			// bytes leave. (sentAt is the database's clock; search-lag, minutes, covers any skew.)
+			Instant lastPossibleSend = sentAt.plus(this.deadline).plus(this.settings.connectTimeout()).plus(this.deadline);
 			if (lastPossibleSend.isAfter(this.clock.instant().minus(this.settings.searchLag()))) {
 				throw new ProcessorUnavailable("Stripe's search may not show this attempt yet; ask again later.");
 			}

@@ -303,10 +303,11 @@ class StripeProcessorTests {
 				get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(okJson(StripeStandIn.searchResult())));
 		StripeProcessor adapter = adapter(Duration.ofSeconds(30));
 
-		// sent 5 min 10 s ago: past the lag, but a try may have left up to the deadline (30 s) and a connection (1 s) later
+		// sent 5 min 50 s ago: past the lag, but the last try may have started up to the deadline (30 s) later,
+		// and connected (1 s) and shaken hands (the read timeout, the deadline: 30 s) before its bytes left
 		assertThatExceptionOfType(ProcessorUnavailable.class)
-			.isThrownBy(() -> adapter.lookup(this.key, NOW.minus(Duration.ofMinutes(5).plusSeconds(10))));
-		assertThat(adapter.lookup(this.key, NOW.minus(Duration.ofMinutes(5).plusSeconds(32)))).isEmpty();
+			.isThrownBy(() -> adapter.lookup(this.key, NOW.minus(Duration.ofMinutes(5).plusSeconds(50))));
+		assertThat(adapter.lookup(this.key, NOW.minus(Duration.ofMinutes(6).plusSeconds(2)))).isEmpty();
 	}
 
 	private LoggedRequest onlyCreate() {
