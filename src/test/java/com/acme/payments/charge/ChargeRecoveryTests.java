@@ -120,6 +120,8 @@ class ChargeRecoveryTests {
 		assertThat(stalled.status()).isEqualTo(409);
 		assertThat(stalled.header("Location")).as("no link to a charge this request did not record").isNull();
 		assertThat(stalled.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(stalled.header("RateLimit")).as("what the filters before the handler said still holds").isNotNull();
+		assertThat(stalled.header("Retry-After")).isNotNull();
 		assertThat(this.books.processorCharges(this.user)).as("one charge: the same downstream key").isEqualTo(1);
 		assertThat(this.api.get("/charges").as(this.user).send().json().path("data")).hasSize(1);
 	}
