@@ -121,24 +121,32 @@ class IdempotencyCache {
 
 	/**
 	 * An answer with less lifetime left than this is not cached: the lifetime was measured by
-	 * Postgres before the write, and a write that arrives late (a stalled thread, a slow hop) must
-	 * not land after the key expired and another request claimed and cached it. Such an answer is
-	 * served from Postgres for its last second.
+	 * Postgres before the write, and although the time since is taken off, a write still on its way
+	 * must not land after the key expired and another request claimed and cached it. Such an answer
+	 * is served from Postgres for its last second.
 	 */
 	static final Duration MIN_CACHED_LIFETIME = Duration.ofSeconds(1);
 
-	/** Caches a completed answer for its remaining lifetime; a failure is only logged. */
-	void put(String user, IdempotencyKey key, byte[] fingerprint, StoredResponse response, Duration remaining) {
-		if (!this.settings.enabled() || remaining.compareTo(MIN_CACHED_LIFETIME) < 0) {
+	/**
+	 * Caches a completed answer for what is left of its lifetime; a failure is only logged.
+	 * @param remaining the record's remaining lifetime, as Postgres measured it
+	 * @param measuredAt {@link System#nanoTime()} before the statement that measured it: the time
+	 * since (a stalled thread, a slow hop) is taken off, so the entry never outlives the row by it
+	 */
+	void put(String user, IdempotencyKey key, byte[] fingerprint, StoredResponse response, Duration remaining,
+			long measuredAt) {
+		Duration left = remaining.minusNanos(System.nanoTime() - measuredAt);
+		if (!this.settings.enabled() || left.compareTo(MIN_CACHED_LIFETIME) < 0) {
 			return;
 		}
 		Entry kept = new Entry(fingerprint, response);
 		if (this.local != null) {
-			this.local.put(user, key, kept, remaining);
+			this.local.put(user, key, kept, left);
 		}
 		try {
 			byte[] entry = encode(kept);
-			this.breaker.executeRunnable(() -> this.redis.opsForValue().set(redisKey(user, key), entry, remaining));
+			this.breaker.executeRunnable(() -> this.redis.opsForValue()
+				.set(redisKey(user, key), entry, remaining.minusNanos(System.nanoTime() - measuredAt)));
 		}
 		catch (CallNotPermittedException ex) {
 			this.metrics.cache("skipped");

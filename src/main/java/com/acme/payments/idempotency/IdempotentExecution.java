@@ -63,6 +63,7 @@ class IdempotentExecution {
 			return cached.get();
 		}
 		Claim claim;
+		long asked = System.nanoTime();
 		try {
 			claim = this.store.claim(request.user(), request.key(), request.fingerprint(), request.body(),
 					this.properties.lockTimeout(), this.recovery.after(), this.properties.ttl());
@@ -74,7 +75,7 @@ class IdempotentExecution {
 		}
 		if (claim instanceof Claim.Completed completed) {
 			this.cache.put(request.user(), request.key(), request.fingerprint(), completed.response(),
-					completed.remaining());
+					completed.remaining(), asked);
 			return new ExecutionOutcome.Replayed(completed.response());
 		}
 		if (claim instanceof Claim.Refused refused) {
@@ -121,6 +122,7 @@ class IdempotentExecution {
 	private ExecutionOutcome complete(IdempotentRequest request, Claim.Acquired claim, IdempotentAttempt attempt,
 			StoredResponse answer) {
 		Optional<Duration> remaining;
+		long asked = System.nanoTime();
 		try {
 			remaining = this.store.complete(request.user(), request.key().value(), claim.leaseToken(), answer,
 					attempt.recording(), this.properties.ttl());
@@ -135,7 +137,7 @@ class IdempotentExecution {
 			return new ExecutionOutcome.Refused(Claim.Conflict.IN_USE);
 		}
 		// Only now that Postgres has committed may Redis know the answer.
-		this.cache.put(request.user(), request.key(), request.fingerprint(), answer, remaining.get());
+		this.cache.put(request.user(), request.key(), request.fingerprint(), answer, remaining.get(), asked);
 		return new ExecutionOutcome.Executed(answer);
 	}
 

@@ -74,11 +74,16 @@ class IdempotencyCacheTests {
 		IdempotencyKey idempotencyKey = IdempotencyKey.parse(this.key);
 		var response = new StoredResponse(201, "/charges/ch_x", "application/json", "{}".getBytes());
 
-		this.cache.put(this.user, idempotencyKey, new byte[32], response, Duration.ofMillis(900));
+		this.cache.put(this.user, idempotencyKey, new byte[32], response, Duration.ofMillis(900), System.nanoTime());
 		Optional<IdempotencyCache.Entry> nearlyExpired = this.cache.find(this.user, idempotencyKey);
-		this.cache.put(this.user, idempotencyKey, new byte[32], response, Duration.ofSeconds(5));
+		// five seconds left when Postgres measured them, four and a half seconds ago (a stalled thread)
+		this.cache.put(this.user, idempotencyKey, new byte[32], response, Duration.ofSeconds(5),
+				System.nanoTime() - Duration.ofMillis(4_500).toNanos());
+		Optional<IdempotencyCache.Entry> measuredLongAgo = this.cache.find(this.user, idempotencyKey);
+		this.cache.put(this.user, idempotencyKey, new byte[32], response, Duration.ofSeconds(5), System.nanoTime());
 
 		assertThat(nearlyExpired).isEmpty();
+		assertThat(measuredLongAgo).as("the time since Postgres measured the lifetime counts").isEmpty();
 		assertThat(this.cache.find(this.user, idempotencyKey)).as("the same answer with time left is").isPresent();
 	}
 
