@@ -1,6 +1,7 @@
 package com.acme.payments.charge;
 
 import java.security.SecureRandom;
+import java.util.regex.Pattern;
 
 /** Charge ids: {@code ch_} and 24 random base-62 characters (about 143 bits), not guessable. */
 final class ChargeId {
@@ -11,6 +12,8 @@ final class ChargeId {
 
 	private static final SecureRandom random = new SecureRandom();
 
+	private static final Pattern WELL_FORMED = Pattern.compile(Pattern.quote(PREFIX) + "[0-9A-Za-z]{24}");
+
 	private ChargeId() {
 	}
 
@@ -19,16 +22,7 @@ final class ChargeId {
 	 * cannot name a charge, and is never sent to the database (a NUL, say, which Postgres text refuses).
 	 */
 	static boolean isWellFormed(String id) {
-		if (id.length() != PREFIX.length() + 24 || !id.startsWith(PREFIX)) {
-			return false;
-		}
-		for (int i = PREFIX.length(); i < id.length(); i++) {
-			char c = id.charAt(i);
-			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
-				return false;
-			}
-		}
-		return true;
+		return WELL_FORMED.matcher(id).matches();
 	}
 
 	static String next() {

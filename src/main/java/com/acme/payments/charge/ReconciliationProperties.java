@@ -24,8 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize processor charges compared per round trip to Postgres
  * @param hold how long reconciliation waits for a charge still under way (not final at the
  * processor, or its key still in flight or unknown), counted from the first run that waited for it;
- * after that it is reported as {@code stuck}, once, and passed over, so that one charge that never finishes cannot stop reconciliation for good (env
- * {@code PAYMENTS_RECONCILIATION_HOLD})
+ * after that it is reported as {@code stuck}, once, and passed over, so that one charge that never
+ * finishes cannot stop reconciliation for good (env {@code PAYMENTS_RECONCILIATION_HOLD})
  */
 @Validated
 @ConfigurationProperties("payments.reconciliation")

@@ -145,8 +145,7 @@ class IdempotencyCache {
 		}
 		try {
 			byte[] entry = encode(kept);
-			this.breaker.executeRunnable(() -> this.redis.opsForValue()
-				.set(redisKey(user, key), entry, remaining.minusNanos(System.nanoTime() - measuredAt)));
+			this.breaker.executeRunnable(() -> this.redis.opsForValue().set(redisKey(user, key), entry, left));
 		}
 		catch (CallNotPermittedException ex) {
 			this.metrics.cache("skipped");

@@ -177,7 +177,9 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 			// An abandoned call starts no further try (TriesLog), but one that began before the deadline
 			// may still connect (connect timeout) and shake hands (read timeout, the deadline) before its
 			// bytes leave. (sentAt is the database's clock; search-lag, minutes, covers any skew.)
-			Instant lastPossibleSend = sentAt.plus(this.deadline).plus(this.settings.connectTimeout()).plus(this.deadline);
+			Instant lastPossibleSend = sentAt.plus(this.deadline)
+				.plus(this.settings.connectTimeout())
+				.plus(this.deadline);
 			if (lastPossibleSend.isAfter(this.clock.instant().minus(this.settings.searchLag()))) {
 				throw new ProcessorUnavailable("Stripe's search may not show this attempt yet; ask again later.");
 			}
@@ -205,12 +207,12 @@ class StripeProcessor implements PaymentProcessor, DisposableBean {
 		try {
 			for (PaymentIntent intent : this.stripe.v1().paymentIntents().list(params).autoPagingIterable()) {
 				Optional<ProcessorCharge> listed = StripeOutcomes.ofListed(intent);
-				String downstreamKey = (intent.getMetadata() != null)
-						? intent.getMetadata().get(StripeOutcomes.DOWNSTREAM_KEY) : null;
 				if (listed.isPresent()) {
 					each.accept(listed.get());
 				}
 				else {
+					String downstreamKey = (intent.getMetadata() != null)
+							? intent.getMetadata().get(StripeOutcomes.DOWNSTREAM_KEY) : null;
 					unsettled.accept(new UnsettledCharge(intent.getId(), downstreamKey,
 							Instant.ofEpochSecond((intent.getCreated() != null) ? intent.getCreated() : 0)));
 				}
